@@ -1,0 +1,159 @@
+//! Request extractors: JSON bodies that fail as error envelopes (with the offending field), and
+//! query strings in both of the API's spellings (`pagination.count` and `pagination[count]`,
+//! `emails.0=` arrays).
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use base64::Engine as _;
+use segsync_api::types::Pagination;
+use serde::de::DeserializeOwned;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub const DEFAULT_PAGE: i64 = 200;
+pub const MAX_PAGE: i64 = 1000;
+
+/// A JSON request body, accepted as `application/json` or any `application/*+json`.
+pub struct Body<T>(pub T);
+
+pub fn is_json_content_type(ct: &str) -> bool {
+    let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+}
+
+/// Decodes a JSON body into `T`: malformed JSON → 400, a wrong or missing field → 422 naming it.
+pub fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    let value: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| AppError::bad_request(format!("the request body is not valid JSON: {e}")))?;
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." { String::new() } else { path };
+        let inner = e.into_inner().to_string();
+        let message = if field.is_empty() { format!("invalid request body: {inner}") } else { format!("invalid value for '{field}': {inner}") };
+        let mut err = AppError::invalid(field.clone(), message);
+        if field.is_empty() {
+            // serde names a missing field only in its message: `missing field `x``.
+            err.field = inner.split('`').nth(1).map(str::to_string);
+        }
+        err
+    })
+}
+
+impl<T: DeserializeOwned> FromRequest<AppState> for Body<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, AppError> {
+        if let Some(ct) = req.headers().get(header::CONTENT_TYPE) {
+            let ct = ct.to_str().unwrap_or("");
+            if !is_json_content_type(ct) {
+                return Err(AppError::new(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported-media-type",
+                    format!("expected an application/json body, got '{ct}'"),
+                ));
+            }
+        }
+        let limit = state.config.body_limit;
+        let bytes: Bytes = axum::body::to_bytes(req.into_body(), limit).await.map_err(|_| AppError::too_large(limit))?;
+        decode_json(&bytes).map(Body)
+    }
+}
+
+/// The decoded query string.
+pub struct Query(pub Vec<(String, String)>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Query {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        let q = parts.uri.query().unwrap_or("");
+        Ok(Query(form_urlencoded::parse(q.as_bytes()).into_owned().collect()))
+    }
+}
+
+impl Query {
+    /// A scalar parameter, in dotted or bracketed form (`a.b` or `a[b]`).
+    pub fn get(&self, dotted: &str) -> Option<&str> {
+        let bracketed = match dotted.split_once('.') {
+            Some((a, b)) => format!("{a}[{b}]"),
+            None => dotted.to_string(),
+        };
+        self.0.iter().find(|(k, _)| k == dotted || *k == bracketed).map(|(_, v)| v.as_str())
+    }
+
+    /// An array parameter: `name.0=a&name.1=b`, `name[0]=a`, `name[]=a` or repeated `name=a`.
+    pub fn array(&self, name: &str) -> Vec<String> {
+        let mut indexed: Vec<(usize, String)> = Vec::new();
+        for (k, v) in &self.0 {
+            let idx = if k == name || *k == format!("{name}[]") {
+                Some(usize::MAX)
+            } else if let Some(rest) = k.strip_prefix(&format!("{name}.")) {
+                rest.parse().ok()
+            } else if let Some(rest) = k.strip_prefix(&format!("{name}[")) {
+                rest.strip_suffix(']').and_then(|r| r.parse().ok())
+            } else {
+                None
+            };
+            if let Some(i) = idx {
+                indexed.push((i, v.clone()));
+            }
+        }
+        indexed.sort_by_key(|(i, _)| *i);
+        indexed.into_iter().map(|(_, v)| v).collect()
+    }
+
+    pub fn page(&self) -> Result<PageParams, AppError> {
+        let count = match self.get("pagination.count") {
+            None => DEFAULT_PAGE,
+            Some(c) => match c.parse::<i64>() {
+                Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
+                _ => return Err(AppError::invalid("pagination.count", format!("pagination.count must be a whole number from 1 to {MAX_PAGE}, got '{c}'"))),
+            },
+        };
+        let after = match self.get("pagination.cursor") {
+            None | Some("") => 0,
+            Some(c) => decode_cursor(c).ok_or_else(|| {
+                AppError::bad_request(format!("pagination.cursor '{c}' is not a cursor this server issued")).with_field("pagination.cursor")
+            })?,
+        };
+        Ok(PageParams { count, after })
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct PageParams {
+    pub count: i64,
+    /// Position after which the page starts (0 = the beginning).
+    pub after: i64,
+}
+
+pub fn encode_cursor(pos: i64) -> String {
+    base64::engine::general_purpose::STANDARD.encode(pos.to_string())
+}
+
+pub fn decode_cursor(c: &str) -> Option<i64> {
+    let raw = base64::engine::general_purpose::STANDARD.decode(c.trim()).ok()?;
+    let n: i64 = std::str::from_utf8(&raw).ok()?.parse().ok()?;
+    (n >= 0).then_some(n)
+}
+
+pub fn pagination(params: PageParams, next_pos: Option<i64>, prev_pos: Option<i64>, total: i64) -> Pagination {
+    Pagination {
+        current: encode_cursor(params.after),
+        next: next_pos.map(encode_cursor),
+        previous: prev_pos.map(encode_cursor),
+        total_entries: u64::try_from(total).ok(),
+    }
+}
+
+/// Pages an in-memory list (catalog, roles, computed lists): positions are offsets.
+pub fn page_vec<T: Clone>(items: &[T], params: PageParams) -> (Vec<T>, Pagination) {
+    let start = usize::try_from(params.after).unwrap_or(usize::MAX).min(items.len());
+    let end = start.saturating_add(params.count as usize).min(items.len());
+    let next = (end < items.len()).then_some(end as i64);
+    let prev = (start > 0).then(|| start.saturating_sub(params.count as usize) as i64);
+    (items[start..end].to_vec(), pagination(params, next, prev, items.len() as i64))
+}

@@ -1,0 +1,55 @@
+//! `segsync-server`: a self-hostable workspace server speaking the Segment Public API contract,
+//! on SQLite. [`router`] is the whole HTTP surface; the binary adds the CLI around it.
+
+use std::panic::AssertUnwindSafe;
+
+use axum::extract::Request;
+use axum::middleware::{from_fn, from_fn_with_state, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use futures_util::FutureExt;
+
+pub mod auth;
+pub mod catalog;
+pub mod error;
+pub mod extract;
+pub mod ids;
+pub mod openapi;
+pub mod routes;
+pub mod secrets;
+pub mod seed;
+pub mod state;
+pub mod store;
+pub mod validate;
+
+pub use error::AppError;
+pub use state::{AppState, Config};
+
+/// The whole HTTP surface: the API behind authentication, plus `/healthz` and `/openapi.json`.
+pub fn router(state: AppState) -> Router {
+    let api = routes::routes()
+        .layer(from_fn_with_state(state.clone(), auth::idempotency))
+        .layer(from_fn_with_state(state.clone(), auth::guard));
+    Router::new()
+        .route("/healthz", get(|| async { Json(serde_json::json!({ "status": "ok" })) }))
+        .route("/openapi.json", get(|| async { Json(openapi::document()) }))
+        .merge(api)
+        .fallback(|| async { AppError::route_not_found() })
+        .method_not_allowed_fallback(|| async {
+            AppError::new(axum::http::StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "this endpoint does not accept that method")
+        })
+        .layer(from_fn(catch_panic))
+        .with_state(state)
+}
+
+/// A handler that panics answers a 500 envelope instead of dropping the connection.
+async fn catch_panic(req: Request, next: Next) -> Response {
+    match AssertUnwindSafe(next.run(req)).catch_unwind().await {
+        Ok(r) => r,
+        Err(_) => {
+            tracing::error!("a request handler panicked");
+            AppError::internal().into_response()
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! `segsync-server`: serve the workspace API, create tokens, seed a workspace.
+
+use std::io::Write;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use segsync_server::auth::{self, Scope};
+use segsync_server::catalog::Catalog;
+use segsync_server::state::{Faults, RateLimit};
+use segsync_server::store::{self, Db};
+use segsync_server::{router, AppState, Config};
+
+#[derive(Parser)]
+#[command(name = "segsync-server", version, about = "A self-hostable server speaking the Segment Public API contract, on SQLite")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API until SIGTERM or SIGINT.
+    Serve {
+        #[arg(long, env = "SEGSYNC_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: String,
+        #[arg(long, env = "SEGSYNC_DB", default_value = "sqlite:segsync.db")]
+        db: String,
+        /// Per-token rate limit such as `100/60s`; off when unset.
+        #[arg(long, env = "SEGSYNC_RATE_LIMIT")]
+        rate_limit: Option<RateLimit>,
+        /// For tests: `429=0.1,503=0.05` answers that share of requests with that status before
+        /// touching data; `503-after=0.1` handles the request, then answers 503 anyway.
+        #[arg(long, env = "SEGSYNC_INJECT_FAULTS")]
+        inject_faults: Option<Faults>,
+        /// Largest accepted request body in bytes.
+        #[arg(long, env = "SEGSYNC_BODY_LIMIT", default_value_t = 2 * 1024 * 1024)]
+        body_limit: usize,
+        /// Write the bound address to this file once listening (useful with port 0).
+        #[arg(long)]
+        addr_file: Option<std::path::PathBuf>,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Fill the workspace with a deterministic, realistic set of about N resources.
+    Seed {
+        #[arg(long, env = "SEGSYNC_DB", default_value = "sqlite:segsync.db")]
+        db: String,
+        #[arg(long, default_value_t = 100)]
+        resources: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a token and print it (only the token, on stdout).
+    Create {
+        #[arg(long, env = "SEGSYNC_DB", default_value = "sqlite:segsync.db")]
+        db: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum, default_value_t = ScopeArg::Admin)]
+        scope: ScopeArg,
+        /// The email audit events attribute this token's changes to.
+        #[arg(long)]
+        email: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ScopeArg {
+    Admin,
+    Read,
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SEGSYNC_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    init_logging();
+    match Cli::parse().command {
+        Command::Serve { listen, db, rate_limit, inject_faults, body_limit, addr_file } => {
+            let pool = store::open(&db).await.with_context(|| format!("opening database {db}"))?;
+            let workspace = store::workspace(&pool).await.context("loading the workspace")?;
+            let config = Config { body_limit, rate_limit, faults: inject_faults.unwrap_or_default() };
+            let state = AppState::new(Db::new(pool.clone()), config, workspace);
+            let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
+            let addr = listener.local_addr()?;
+            if let Some(f) = addr_file {
+                std::fs::write(&f, addr.to_string()).with_context(|| format!("writing {}", f.display()))?;
+            }
+            tracing::info!(%addr, "segsync-server listening");
+            axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await?;
+            // Every in-flight request has finished; checkpoint so the database file is whole.
+            pool.close().await;
+            tracing::info!("segsync-server stopped");
+        }
+        Command::Token { command: TokenCommand::Create { db, name, scope, email } } => {
+            let pool = store::open(&db).await.with_context(|| format!("opening database {db}"))?;
+            let scope = match scope {
+                ScopeArg::Admin => Scope::Admin,
+                ScopeArg::Read => Scope::Read,
+            };
+            let token = auth::create_token(&pool, &name, scope, email.as_deref()).await.context("creating the token")?;
+            pool.close().await;
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{token}")?;
+        }
+        Command::Seed { db, resources, seed } => {
+            let pool = store::open(&db).await.with_context(|| format!("opening database {db}"))?;
+            let started = Instant::now();
+            let stats = segsync_server::seed::seed(&Db::new(pool.clone()), &Catalog::builtin(), resources, seed)
+                .await
+                .map_err(|e| anyhow::anyhow!("seeding failed: {}", e.message))?;
+            pool.close().await;
+            let mut out = std::io::stdout().lock();
+            for (k, n) in &stats.by_kind {
+                writeln!(out, "{k}\t{n}")?;
+            }
+            writeln!(out, "total\t{}", stats.total)?;
+            tracing::info!(resources = stats.total, elapsed_ms = started.elapsed().as_millis() as u64, "seeded");
+        }
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

@@ -1,0 +1,119 @@
+//! Shared server state and its configuration.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use segsync_api::types::Workspace;
+
+use crate::catalog::Catalog;
+use crate::store::Db;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub catalog: Arc<Catalog>,
+    pub config: Arc<Config>,
+    pub workspace: Arc<Workspace>,
+    pub limiter: Arc<Mutex<HashMap<String, Window>>>,
+    pub idempotency_locks: Arc<Mutex<HashMap<(String, String), Arc<tokio::sync::Mutex<()>>>>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Largest accepted request body, in bytes.
+    pub body_limit: usize,
+    /// Points per token per window; `None` turns rate limiting off.
+    pub rate_limit: Option<RateLimit>,
+    pub faults: Faults,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { body_limit: 2 * 1024 * 1024, rate_limit: None, faults: Faults::default() }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RateLimit {
+    pub points: u32,
+    pub window: Duration,
+}
+
+impl std::str::FromStr for RateLimit {
+    type Err = String;
+
+    /// `N/60s`, `N/500ms` or `N` (per minute).
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (n, w) = s.split_once('/').unwrap_or((s, "60s"));
+        let points: u32 = n.trim().parse().map_err(|_| format!("rate limit '{s}': expected N/WINDOW such as 100/60s"))?;
+        let w = w.trim();
+        let window = if let Some(ms) = w.strip_suffix("ms") {
+            ms.parse().map(Duration::from_millis)
+        } else if let Some(sec) = w.strip_suffix('s') {
+            sec.parse().map(Duration::from_secs)
+        } else {
+            w.parse().map(Duration::from_secs)
+        }
+        .map_err(|_| format!("rate limit '{s}': window must look like 60s or 500ms"))?;
+        if points == 0 || window.is_zero() {
+            return Err(format!("rate limit '{s}': points and window must be positive"));
+        }
+        Ok(RateLimit { points, window })
+    }
+}
+
+/// The current rate-limit window of one token.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub started: std::time::Instant,
+    pub started_wall: std::time::SystemTime,
+    pub consumed: u32,
+}
+
+/// Fault injection: shares of requests answered with a status instead of being handled.
+/// `STATUS=share` fails before touching data; `STATUS-after=share` handles the request, then
+/// answers the status anyway (a lost response, which idempotency keys exist for).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Faults {
+    pub before: Vec<(u16, f64)>,
+    pub after: Vec<(u16, f64)>,
+}
+
+impl std::str::FromStr for Faults {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let mut f = Faults::default();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (k, v) = part.split_once('=').ok_or_else(|| format!("fault '{part}': expected STATUS=SHARE such as 503=0.05"))?;
+            let share: f64 = v.parse().map_err(|_| format!("fault '{part}': share must be a number from 0 to 1"))?;
+            if !(0.0..=1.0).contains(&share) {
+                return Err(format!("fault '{part}': share must be from 0 to 1"));
+            }
+            let (code, after) = match k.strip_suffix("-after") {
+                Some(c) => (c, true),
+                None => (k, false),
+            };
+            let code: u16 = code.parse().map_err(|_| format!("fault '{part}': status must be a number such as 429 or 503"))?;
+            if !(400..=599).contains(&code) {
+                return Err(format!("fault '{part}': status must be a 4xx or 5xx code"));
+            }
+            if after { f.after.push((code, share)) } else { f.before.push((code, share)) }
+        }
+        Ok(f)
+    }
+}
+
+impl AppState {
+    pub fn new(db: Db, config: Config, workspace: Workspace) -> Self {
+        AppState {
+            db,
+            catalog: Arc::new(Catalog::builtin()),
+            config: Arc::new(config),
+            workspace: Arc::new(workspace),
+            limiter: Arc::default(),
+            idempotency_locks: Arc::default(),
+        }
+    }
+}

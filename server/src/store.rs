@@ -1,0 +1,352 @@
+//! Storage: SQLite through sqlx. Workspace objects are JSON documents addressed by (kind, id);
+//! every write happens in a [`Tx`] that also appends the audit event, so a change and its event
+//! commit together or not at all.
+
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+use serde::{de::DeserializeOwned, Serialize};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+use time::OffsetDateTime;
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+use crate::error::{AppError, AppResult};
+use crate::ids;
+
+/// Object kinds as stored in the `kind` column.
+pub mod kind {
+    pub const SOURCE: &str = "source";
+    pub const DESTINATION: &str = "destination";
+    pub const WAREHOUSE: &str = "warehouse";
+    pub const CONNECTION: &str = "source_warehouse";
+    pub const FILTER: &str = "filter";
+    pub const SUBSCRIPTION: &str = "subscription";
+    pub const FUNCTION: &str = "function";
+    pub const INSERT_FUNCTION_INSTANCE: &str = "insert_function_instance";
+    pub const TRANSFORMATION: &str = "transformation";
+    pub const TRACKING_PLAN: &str = "tracking_plan";
+    pub const TRACKING_PLAN_SOURCE: &str = "tracking_plan_source";
+    pub const REVERSE_ETL_MODEL: &str = "reverse_etl_model";
+    pub const LABEL: &str = "label";
+    pub const USER: &str = "user";
+    pub const INVITE: &str = "invite";
+    pub const USER_GROUP: &str = "user_group";
+    pub const PROFILES_WAREHOUSE: &str = "profiles_warehouse";
+}
+
+/// Who is making a change, as recorded in the audit log.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub name: String,
+    pub email: Option<String>,
+}
+
+impl Actor {
+    pub fn for_token(name: &str, email: Option<&str>) -> Self {
+        match email {
+            Some(e) => Actor { name: e.to_string(), email: Some(e.to_string()) },
+            None => Actor { name: format!("Public API token '{name}'"), email: None },
+        }
+    }
+}
+
+/// Opens (creating if needed) the database, in WAL mode with a busy timeout, and migrates it.
+pub async fn open(url: &str) -> Result<SqlitePool, sqlx::Error> {
+    let opts = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(15))
+        .foreign_keys(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_with(opts)
+        .await?;
+    sqlx::migrate!("./migrations").run(&pool).await?;
+    Ok(pool)
+}
+
+/// The workspace this database holds; created with a fresh id on first use.
+pub async fn workspace(pool: &SqlitePool) -> Result<segsync_api::types::Workspace, sqlx::Error> {
+    let fresh = ids::base58(&mut rand::thread_rng());
+    for (k, v) in [("workspace_id", fresh.as_str()), ("workspace_slug", "segsync"), ("workspace_name", "segsync workspace")] {
+        sqlx::query("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)").bind(k).bind(v).execute(pool).await?;
+    }
+    let get = |k: &'static str| async move {
+        sqlx::query_scalar::<_, String>("SELECT value FROM meta WHERE key = ?").bind(k).fetch_one(pool).await
+    };
+    Ok(segsync_api::types::Workspace { id: get("workspace_id").await?, slug: get("workspace_slug").await?, name: get("workspace_name").await? })
+}
+
+/// The database plus the single-writer lock. SQLite allows one writer at a time; taking the lock
+/// before `BEGIN` keeps writers from deadlocking on lock upgrades and makes the audit `seq`
+/// order equal to commit order.
+#[derive(Clone)]
+pub struct Db {
+    pub pool: SqlitePool,
+    write_lock: Arc<Mutex<()>>,
+}
+
+impl Db {
+    pub fn new(pool: SqlitePool) -> Self {
+        Db { pool, write_lock: Arc::new(Mutex::new(())) }
+    }
+
+    pub async fn read(&self) -> AppResult<Tx> {
+        Ok(Tx { tx: self.pool.begin().await?, actor: None, _guard: None, now: OffsetDateTime::now_utc(), rng: StdRng::from_entropy() })
+    }
+
+    pub async fn write(&self, actor: Actor) -> AppResult<Tx> {
+        let guard = self.write_lock.clone().lock_owned().await;
+        let tx = self.pool.begin().await?;
+        Ok(Tx { tx, actor: Some(actor), _guard: Some(guard), now: OffsetDateTime::now_utc(), rng: StdRng::from_entropy() })
+    }
+}
+
+/// A stored row: its list position and decoded body.
+pub struct Row2<T> {
+    pub seq: i64,
+    pub body: T,
+}
+
+pub struct Tx {
+    tx: Transaction<'static, Sqlite>,
+    actor: Option<Actor>,
+    _guard: Option<OwnedMutexGuard<()>>,
+    pub now: OffsetDateTime,
+    /// Source of new ids; the seeder swaps in a seeded generator for deterministic workspaces.
+    pub rng: StdRng,
+}
+
+/// What a list query returns: the rows and the total number of rows in the scope.
+pub struct Listed<T> {
+    pub rows: Vec<Row2<T>>,
+    pub total: i64,
+    pub has_more: bool,
+}
+
+impl Tx {
+    pub async fn commit(self) -> AppResult<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+
+    /// The name of whoever makes this change (empty in a read transaction).
+    pub fn actor_name(&self) -> String {
+        self.actor.as_ref().map(|a| a.name.clone()).unwrap_or_default()
+    }
+
+    pub fn now_rfc3339(&self) -> String {
+        ids::rfc3339(self.now)
+    }
+
+    pub async fn get<T: DeserializeOwned>(&mut self, kind: &str, id: &str) -> AppResult<Option<T>> {
+        let row = sqlx::query("SELECT body FROM objects WHERE kind = ? AND id = ?")
+            .bind(kind)
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        match row {
+            Some(r) => Ok(Some(serde_json::from_str(r.get::<&str, _>(0))?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Like [`Tx::get`], but a missing object is a 404 naming `what`.
+    pub async fn must<T: DeserializeOwned>(&mut self, kind: &str, id: &str, what: &str) -> AppResult<T> {
+        self.get(kind, id).await?.ok_or_else(|| AppError::not_found(what, id))
+    }
+
+    pub async fn exists(&mut self, kind: &str, id: &str) -> AppResult<bool> {
+        let row = sqlx::query("SELECT 1 FROM objects WHERE kind = ? AND id = ?")
+            .bind(kind)
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(row.is_some())
+    }
+
+    pub async fn insert<T: Serialize>(&mut self, kind: &str, id: &str, parent: &str, rf: &str, body: &T) -> AppResult<()> {
+        let json = serde_json::to_string(body)?;
+        sqlx::query("INSERT INTO objects (kind, id, parent, ref, body) VALUES (?, ?, ?, ?, ?)")
+            .bind(kind)
+            .bind(id)
+            .bind(parent)
+            .bind(rf)
+            .bind(json)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Replaces the body (and secondary key) of an existing object, keeping its list position.
+    pub async fn put<T: Serialize>(&mut self, kind: &str, id: &str, rf: Option<&str>, body: &T) -> AppResult<()> {
+        let json = serde_json::to_string(body)?;
+        let q = match rf {
+            Some(r) => sqlx::query("UPDATE objects SET body = ?, ref = ? WHERE kind = ? AND id = ?").bind(json).bind(r),
+            None => sqlx::query("UPDATE objects SET body = ? WHERE kind = ? AND id = ?").bind(json),
+        };
+        q.bind(kind).bind(id).execute(&mut *self.tx).await?;
+        Ok(())
+    }
+
+    pub async fn delete(&mut self, kind: &str, id: &str) -> AppResult<bool> {
+        let r = sqlx::query("DELETE FROM objects WHERE kind = ? AND id = ?")
+            .bind(kind)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(r.rows_affected() > 0)
+    }
+
+    /// One page of a kind (optionally under a parent), in creation order, after `after_seq`.
+    pub async fn list<T: DeserializeOwned>(
+        &mut self,
+        kind: &str,
+        parent: Option<&str>,
+        after_seq: i64,
+        limit: i64,
+    ) -> AppResult<Listed<T>> {
+        let (rows, total) = match parent {
+            Some(p) => {
+                let rows = sqlx::query("SELECT seq, body FROM objects WHERE kind = ? AND parent = ? AND seq > ? ORDER BY seq LIMIT ?")
+                    .bind(kind)
+                    .bind(p)
+                    .bind(after_seq)
+                    .bind(limit + 1)
+                    .fetch_all(&mut *self.tx)
+                    .await?;
+                let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM objects WHERE kind = ? AND parent = ?")
+                    .bind(kind)
+                    .bind(p)
+                    .fetch_one(&mut *self.tx)
+                    .await?;
+                (rows, total)
+            }
+            None => {
+                let rows = sqlx::query("SELECT seq, body FROM objects WHERE kind = ? AND seq > ? ORDER BY seq LIMIT ?")
+                    .bind(kind)
+                    .bind(after_seq)
+                    .bind(limit + 1)
+                    .fetch_all(&mut *self.tx)
+                    .await?;
+                let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM objects WHERE kind = ?")
+                    .bind(kind)
+                    .fetch_one(&mut *self.tx)
+                    .await?;
+                (rows, total)
+            }
+        };
+        let has_more = rows.len() as i64 > limit;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows.into_iter().take(limit as usize) {
+            out.push(Row2 { seq: r.get(0), body: serde_json::from_str(r.get::<&str, _>(1))? });
+        }
+        Ok(Listed { rows: out, total, has_more })
+    }
+
+    /// The `seq` a "previous page" cursor should carry for a page that starts after `after_seq`.
+    pub async fn previous_seq(&mut self, kind: &str, parent: Option<&str>, after_seq: i64, limit: i64) -> AppResult<Option<i64>> {
+        if after_seq <= 0 {
+            return Ok(None);
+        }
+        let seq: Option<i64> = match parent {
+            Some(p) => sqlx::query_scalar("SELECT seq FROM objects WHERE kind = ? AND parent = ? AND seq <= ? ORDER BY seq DESC LIMIT 1 OFFSET ?")
+                .bind(kind).bind(p).bind(after_seq).bind(limit)
+                .fetch_optional(&mut *self.tx).await?,
+            None => sqlx::query_scalar("SELECT seq FROM objects WHERE kind = ? AND seq <= ? ORDER BY seq DESC LIMIT 1 OFFSET ?")
+                .bind(kind).bind(after_seq).bind(limit)
+                .fetch_optional(&mut *self.tx).await?,
+        };
+        Ok(Some(seq.unwrap_or(0)))
+    }
+
+    /// Every object of a kind under a parent (small scopes only: a destination's filters, …).
+    pub async fn children<T: DeserializeOwned>(&mut self, kind: &str, parent: &str) -> AppResult<Vec<T>> {
+        let rows = sqlx::query("SELECT body FROM objects WHERE kind = ? AND parent = ? ORDER BY seq")
+            .bind(kind)
+            .bind(parent)
+            .fetch_all(&mut *self.tx)
+            .await?;
+        rows.iter().map(|r| Ok(serde_json::from_str(r.get::<&str, _>(0))?)).collect()
+    }
+
+    /// Every object of a kind whose secondary key is `rf`.
+    pub async fn by_ref<T: DeserializeOwned>(&mut self, kind: &str, rf: &str) -> AppResult<Vec<T>> {
+        let rows = sqlx::query("SELECT body FROM objects WHERE kind = ? AND ref = ? ORDER BY seq")
+            .bind(kind)
+            .bind(rf)
+            .fetch_all(&mut *self.tx)
+            .await?;
+        rows.iter().map(|r| Ok(serde_json::from_str(r.get::<&str, _>(0))?)).collect()
+    }
+
+    /// Every object of a kind (for whole-workspace scans of small kinds: labels, users by email).
+    pub async fn all<T: DeserializeOwned>(&mut self, kind: &str) -> AppResult<Vec<T>> {
+        let rows = sqlx::query("SELECT body FROM objects WHERE kind = ? ORDER BY seq")
+            .bind(kind)
+            .fetch_all(&mut *self.tx)
+            .await?;
+        rows.iter().map(|r| Ok(serde_json::from_str(r.get::<&str, _>(0))?)).collect()
+    }
+
+    /// Deletes every object of a kind under a parent; returns how many went.
+    pub async fn delete_children(&mut self, kind: &str, parent: &str) -> AppResult<u64> {
+        let r = sqlx::query("DELETE FROM objects WHERE kind = ? AND parent = ?")
+            .bind(kind)
+            .bind(parent)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(r.rows_affected())
+    }
+
+    pub async fn delete_by_ref(&mut self, kind: &str, rf: &str) -> AppResult<u64> {
+        let r = sqlx::query("DELETE FROM objects WHERE kind = ? AND ref = ?")
+            .bind(kind)
+            .bind(rf)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(r.rows_affected())
+    }
+
+    /// Appends an audit event for the change this transaction makes.
+    pub async fn audit(&mut self, event_type: &str, resource_type: &str, resource_id: &str, resource_name: &str) -> AppResult<()> {
+        let actor = self.actor.clone().ok_or_else(|| {
+            tracing::error!("audit event written from a read transaction");
+            AppError::internal()
+        })?;
+        // Keep timestamps monotonic even if the wall clock steps back.
+        let last: Option<i64> = sqlx::query_scalar("SELECT MAX(ts_ms) FROM audit_events").fetch_one(&mut *self.tx).await?;
+        let mut ts_ms = (self.now.unix_timestamp_nanos() / 1_000_000) as i64;
+        if let Some(l) = last {
+            ts_ms = ts_ms.max(l);
+        }
+        let ts = OffsetDateTime::from_unix_timestamp_nanos(i128::from(ts_ms) * 1_000_000).unwrap_or(self.now);
+        let event_id = ids::ksuid(&mut self.rng);
+        sqlx::query(
+            "INSERT INTO audit_events (id, ts_ms, timestamp, type, actor, actor_email, resource_id, resource_type, resource_name) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(event_id)
+        .bind(ts_ms)
+        .bind(ids::rfc3339(ts))
+        .bind(event_type)
+        .bind(&actor.name)
+        .bind(&actor.email)
+        .bind(resource_id)
+        .bind(resource_type)
+        .bind(resource_name)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    pub fn conn(&mut self) -> &mut sqlx::SqliteConnection {
+        &mut self.tx
+    }
+}
