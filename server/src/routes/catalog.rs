@@ -114,7 +114,10 @@ pub async fn list_audit_events(State(s): State<AppState>, q: Query) -> Reply<Aud
     }
     let pagination = segsync_api::types::Pagination {
         current: encode_cursor(page.after),
-        next: has_more.then(|| encode_cursor(last_seq)),
+        // Unlike other lists, `next` is given whenever the page holds events (not only when more
+        // are known to exist): a follower keeps the last `next` and polls it for new events. An
+        // empty page has `next: null`, so list-everything clients still stop.
+        next: (has_more || last_seq > page.after).then(|| encode_cursor(last_seq)),
         previous: None,
         total_entries: u64::try_from(total).ok(),
     };

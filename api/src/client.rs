@@ -1,0 +1,768 @@
+//! The typed async client: one method per endpoint, retries with backoff, pagination as a stream,
+//! idempotency keys on creates. The token never appears in `Debug`, `Display` or logs.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures_util::stream::{self, Stream, TryStreamExt};
+use rand::Rng;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::{Method, StatusCode, Url};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::data::*;
+use crate::error::Error;
+use crate::types::*;
+
+pub const DEFAULT_URL: &str = "https://api.segmentapis.com";
+
+/// An API token. Its `Debug` and `Display` never show the value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    pub fn new(value: impl Into<String>) -> Self {
+        Token(value.into())
+    }
+
+    /// The clear text, for the `Authorization` header only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(<redacted>)")
+    }
+}
+
+impl fmt::Display for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// How hard the client tries before giving up.
+#[derive(Debug, Clone)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included.
+    pub max_attempts: u32,
+    /// No retry starts after this much time since the first attempt.
+    pub max_elapsed: Duration,
+    pub base_delay: Duration,
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy { max_attempts: 8, max_elapsed: Duration::from_secs(120), base_delay: Duration::from_millis(200), max_delay: Duration::from_secs(20) }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    url: String,
+    token: Token,
+    retry: RetryPolicy,
+    timeout: Duration,
+    idempotency_keys: bool,
+    user_agent: String,
+    page_size: u32,
+}
+
+impl ClientBuilder {
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Timeout of one attempt.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Send an `Idempotency-Key` with every create, so creates may be retried (default on).
+    pub fn idempotency_keys(mut self, on: bool) -> Self {
+        self.idempotency_keys = on;
+        self
+    }
+
+    pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
+        self.user_agent = ua.into();
+        self
+    }
+
+    /// Items per page when listing (1–200 on the real API; default 200).
+    pub fn page_size(mut self, n: u32) -> Self {
+        self.page_size = n.clamp(1, 1000);
+        self
+    }
+
+    pub fn build(self) -> Result<Client, Error> {
+        let mut base = Url::parse(&self.url).map_err(|e| Error::Config(format!("the API URL '{}' is not a URL: {e}", self.url)))?;
+        if !matches!(base.scheme(), "http" | "https") {
+            return Err(Error::Config(format!("the API URL '{}' must start with http:// or https://", self.url)));
+        }
+        if !base.path().ends_with('/') {
+            let p = format!("{}/", base.path());
+            base.set_path(&p);
+        }
+        let mut auth = HeaderValue::from_str(&format!("Bearer {}", self.token.expose()))
+            .map_err(|_| Error::Config("the token holds characters that cannot go in an HTTP header".into()))?;
+        auth.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert(AUTHORIZATION, auth);
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .user_agent(self.user_agent)
+            .timeout(self.timeout)
+            .connect_timeout(Duration::from_secs(10))
+            .build()
+            .map_err(|e| Error::Config(format!("HTTP client: {e}")))?;
+        Ok(Client { inner: Arc::new(Inner { http, base, retry: self.retry, idempotency_keys: self.idempotency_keys, page_size: self.page_size }) })
+    }
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base: Url,
+    retry: RetryPolicy,
+    idempotency_keys: bool,
+    page_size: u32,
+}
+
+/// A client of one workspace. Cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client").field("url", &self.inner.base.as_str()).field("token", &"<redacted>").finish()
+    }
+}
+
+/// A request body, or none.
+const NO_BODY: Option<&()> = None;
+
+type QueryPairs = Vec<(String, String)>;
+
+impl Client {
+    pub fn builder(url: impl Into<String>, token: Token) -> ClientBuilder {
+        ClientBuilder {
+            url: url.into(),
+            token,
+            retry: RetryPolicy::default(),
+            timeout: Duration::from_secs(60),
+            idempotency_keys: true,
+            user_agent: concat!("segsync/", env!("CARGO_PKG_VERSION")).to_string(),
+            page_size: 200,
+        }
+    }
+
+    pub fn new(url: impl Into<String>, token: Token) -> Result<Self, Error> {
+        Self::builder(url, token).build()
+    }
+
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base
+    }
+
+    fn url(&self, segments: &[&str], query: &[(String, String)]) -> Url {
+        let mut url = self.inner.base.clone();
+        if let Ok(mut segs) = url.path_segments_mut() {
+            segs.pop_if_empty();
+            for s in segments.iter().filter(|s| !s.is_empty()) {
+                segs.push(s);
+            }
+        }
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        }
+        url
+    }
+
+    /// Sends one request with retries and decodes the `data` of the envelope.
+    async fn call<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        query: &[(String, String)],
+        body: Option<&B>,
+    ) -> Result<T, Error> {
+        let url = self.url(segments, query);
+        let path = url.path().to_string();
+        let body_bytes = match body {
+            Some(b) => Some(serde_json::to_vec(b).map_err(|source| Error::Decode { method: method.to_string(), path: path.clone(), source })?),
+            None => None,
+        };
+        let idempotency_key = (method == Method::POST && self.inner.idempotency_keys).then(new_key);
+        let retry = &self.inner.retry;
+        let started = Instant::now();
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let mut req = self.inner.http.request(method.clone(), url.clone());
+            if let Some(b) = &body_bytes {
+                req = req.header(CONTENT_TYPE, "application/json").body(b.clone());
+            }
+            if let Some(k) = &idempotency_key {
+                req = req.header("Idempotency-Key", k);
+            }
+            let result = self.attempt(req, &method, &path).await;
+            let err = match result {
+                Ok(v) => return Ok(v),
+                Err(e) => e,
+            };
+            let may_repeat = match &err {
+                Error::Transport { not_sent, .. } => *not_sent || method != Method::POST || idempotency_key.is_some(),
+                Error::Api { status: 429, .. } => true,
+                Error::Api { status, .. } if *status >= 500 => method != Method::POST || idempotency_key.is_some(),
+                _ => false,
+            };
+            if !may_repeat {
+                return Err(err);
+            }
+            let elapsed = started.elapsed();
+            let delay = match &err {
+                Error::Api { retry_after: Some(d), .. } => *d,
+                _ => backoff(retry, attempt),
+            };
+            if attempt >= retry.max_attempts || elapsed + delay > retry.max_elapsed {
+                return Err(Error::GaveUp { attempts: attempt, elapsed, last: Box::new(err) });
+            }
+            tracing::debug!(%method, path, attempt, delay_ms = delay.as_millis() as u64, error = %err, "retrying");
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    async fn attempt<T: DeserializeOwned>(&self, req: reqwest::RequestBuilder, method: &Method, path: &str) -> Result<T, Error> {
+        let resp = req.send().await.map_err(|source| Error::Transport {
+            method: method.to_string(),
+            path: path.to_string(),
+            not_sent: source.is_connect(),
+            source,
+        })?;
+        let status = resp.status();
+        let retry_after_header = resp.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
+        let bytes = resp.bytes().await.map_err(|source| Error::Transport { method: method.to_string(), path: path.to_string(), not_sent: false, source })?;
+        tracing::debug!(%method, path, status = status.as_u16(), "api call");
+        if status.is_success() {
+            let env: Envelope<T> =
+                serde_json::from_slice(&bytes).map_err(|source| Error::Decode { method: method.to_string(), path: path.to_string(), source })?;
+            return Ok(env.data);
+        }
+        let errors = serde_json::from_slice::<ErrorEnvelope>(&bytes).map(|e| e.errors).unwrap_or_else(|_| {
+            vec![RequestError { kind: status.canonical_reason().unwrap_or("error").to_string(), message: Some(String::from_utf8_lossy(&bytes).chars().take(300).collect()), ..Default::default() }]
+        });
+        let ms_before_next = errors
+            .iter()
+            .find_map(|e| e.data.as_ref()?.get("msBeforeNext")?.as_u64())
+            .map(Duration::from_millis);
+        let retry_after = if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() { ms_before_next.or(retry_after_header) } else { None };
+        Err(Error::Api { method: method.to_string(), path: path.to_string(), status: status.as_u16(), errors, retry_after })
+    }
+
+    async fn get<T: DeserializeOwned>(&self, segments: &[&str]) -> Result<T, Error> {
+        self.call(Method::GET, segments, &[], NO_BODY).await
+    }
+
+    async fn get_q<T: DeserializeOwned>(&self, segments: &[&str], query: &QueryPairs) -> Result<T, Error> {
+        self.call(Method::GET, segments, query, NO_BODY).await
+    }
+
+    async fn send<B: Serialize + ?Sized, T: DeserializeOwned>(&self, method: Method, segments: &[&str], body: &B) -> Result<T, Error> {
+        self.call(method, segments, &[], Some(body)).await
+    }
+
+    async fn delete_q(&self, segments: &[&str], query: &QueryPairs) -> Result<(), Error> {
+        self.call::<(), StatusData>(Method::DELETE, segments, query, NO_BODY).await.map(|_| ())
+    }
+
+    /// One page of a list; `cursor` None starts at the beginning.
+    pub async fn page<P: Page>(&self, segments: &[&str], extra: &QueryPairs, cursor: Option<&str>) -> Result<(Vec<P::Item>, Option<Pagination>), Error> {
+        let mut q = extra.clone();
+        q.push(("pagination.count".into(), self.inner.page_size.to_string()));
+        q.push(("pagination.cursor".into(), cursor.unwrap_or("MA==").to_string()));
+        let p: P = self.get_q(segments, &q).await?;
+        Ok(p.into_parts())
+    }
+
+    /// Every item of a list, page after page, as a stream.
+    pub fn paginate<'a, P: Page + 'a>(&'a self, segments: Vec<String>, extra: QueryPairs) -> impl Stream<Item = Result<P::Item, Error>> + 'a
+    where
+        P::Item: 'a,
+    {
+        stream::try_unfold(Some(None::<String>), move |state| {
+            let segments = segments.clone();
+            let extra = extra.clone();
+            async move {
+                let Some(cursor) = state else { return Ok(None) };
+                let segs: Vec<&str> = segments.iter().map(String::as_str).collect();
+                let (items, p) = self.page::<P>(&segs, &extra, cursor.as_deref()).await?;
+                let next = p.and_then(|p| p.next).filter(|n| !n.is_empty());
+                let next_state = next.map(Some);
+                Ok(Some((stream::iter(items.into_iter().map(Ok::<_, Error>)), next_state)))
+            }
+        })
+        .try_flatten()
+    }
+
+    /// Every item of a list, collected.
+    pub async fn list_all<P: Page>(&self, segments: &[&str], extra: QueryPairs) -> Result<Vec<P::Item>, Error> {
+        let segs: Vec<String> = segments.iter().map(|s| s.to_string()).collect();
+        self.paginate::<P>(segs, extra).try_collect().await
+    }
+
+    // ------------------------------------------------------------ workspace, catalog, audit
+
+    pub async fn workspace(&self) -> Result<Workspace, Error> {
+        self.get::<WorkspaceData>(&[]).await.map(One::into_item)
+    }
+
+    pub async fn sources_catalog(&self) -> Result<Vec<SourceMetadata>, Error> {
+        self.list_all::<SourcesCatalogPage>(&["catalog", "sources"], vec![]).await
+    }
+
+    pub async fn source_metadata(&self, id: &str) -> Result<SourceMetadata, Error> {
+        self.get::<SourceMetadataData>(&["catalog", "sources", id]).await.map(One::into_item)
+    }
+
+    pub async fn destinations_catalog(&self) -> Result<Vec<DestinationMetadata>, Error> {
+        self.list_all::<DestinationsCatalogPage>(&["catalog", "destinations"], vec![]).await
+    }
+
+    pub async fn destination_metadata(&self, id: &str) -> Result<DestinationMetadata, Error> {
+        self.get::<DestinationMetadataData>(&["catalog", "destinations", id]).await.map(One::into_item)
+    }
+
+    pub async fn warehouses_catalog(&self) -> Result<Vec<WarehouseMetadata>, Error> {
+        self.list_all::<WarehousesCatalogPage>(&["catalog", "warehouses"], vec![]).await
+    }
+
+    pub async fn warehouse_metadata(&self, id: &str) -> Result<WarehouseMetadata, Error> {
+        self.get::<WarehouseMetadataData>(&["catalog", "warehouses", id]).await.map(One::into_item)
+    }
+
+    /// One page of audit events matching `filter`, from `cursor` (None = the beginning).
+    pub async fn audit_events_page(&self, filter: &AuditFilter, cursor: Option<&str>) -> Result<(Vec<AuditEvent>, Option<Pagination>), Error> {
+        self.page::<AuditEventsPage>(&["audit-events"], &filter.query(), cursor).await
+    }
+
+    pub async fn audit_events(&self, filter: &AuditFilter) -> Result<Vec<AuditEvent>, Error> {
+        self.list_all::<AuditEventsPage>(&["audit-events"], filter.query()).await
+    }
+
+    // ------------------------------------------------------------ sources
+
+    pub async fn list_sources(&self) -> Result<Vec<Source>, Error> {
+        self.list_all::<SourcesPage>(&["sources"], vec![]).await
+    }
+
+    pub async fn create_source(&self, input: &CreateSourceInput) -> Result<Source, Error> {
+        self.send::<_, SourceUpdateData>(Method::POST, &["sources"], input).await.map(One::into_item)
+    }
+
+    pub async fn get_source(&self, id: &str) -> Result<SourceData, Error> {
+        self.get(&["sources", id]).await
+    }
+
+    pub async fn update_source(&self, id: &str, input: &UpdateSourceInput) -> Result<Source, Error> {
+        self.send::<_, SourceUpdateData>(Method::PATCH, &["sources", id], input).await.map(One::into_item)
+    }
+
+    pub async fn delete_source(&self, id: &str) -> Result<(), Error> {
+        self.delete_q(&["sources", id], &vec![]).await
+    }
+
+    pub async fn replace_source_labels(&self, id: &str, labels: Vec<Label>) -> Result<Vec<Label>, Error> {
+        self.send::<_, LabelsData>(Method::PUT, &["sources", id, "labels"], &ReplaceLabelsInput { labels }).await.map(One::into_item)
+    }
+
+    pub async fn source_schema_settings(&self, id: &str) -> Result<SchemaSettings, Error> {
+        self.get::<SchemaSettingsData>(&["sources", id, "settings"]).await.map(|d| d.settings)
+    }
+
+    pub async fn update_source_schema_settings(&self, id: &str, input: &SchemaSettings) -> Result<SchemaSettings, Error> {
+        self.send::<_, SchemaSettingsData>(Method::PATCH, &["sources", id, "settings"], input).await.map(|d| d.settings)
+    }
+
+    pub async fn source_connected_warehouses(&self, id: &str) -> Result<Vec<Warehouse>, Error> {
+        self.list_all::<WarehousesPage>(&["sources", id, "connected-warehouses"], vec![]).await
+    }
+
+    // ------------------------------------------------------------ destinations, filters, subscriptions
+
+    pub async fn list_destinations(&self) -> Result<Vec<Destination>, Error> {
+        self.list_all::<DestinationsPage>(&["destinations"], vec![]).await
+    }
+
+    pub async fn create_destination(&self, input: &CreateDestinationInput) -> Result<Destination, Error> {
+        self.send::<_, DestinationData>(Method::POST, &["destinations"], input).await.map(One::into_item)
+    }
+
+    pub async fn get_destination(&self, id: &str) -> Result<Destination, Error> {
+        self.get::<DestinationData>(&["destinations", id]).await.map(One::into_item)
+    }
+
+    pub async fn update_destination(&self, id: &str, input: &UpdateDestinationInput) -> Result<Destination, Error> {
+        self.send::<_, DestinationData>(Method::PATCH, &["destinations", id], input).await.map(One::into_item)
+    }
+
+    pub async fn delete_destination(&self, id: &str) -> Result<(), Error> {
+        self.delete_q(&["destinations", id], &vec![]).await
+    }
+
+    pub async fn list_filters(&self, destination_id: &str) -> Result<Vec<DestinationFilter>, Error> {
+        self.list_all::<FiltersPage>(&["destination", destination_id, "filters"], vec![]).await
+    }
+
+    pub async fn create_filter(&self, destination_id: &str, input: &CreateFilterInput) -> Result<DestinationFilter, Error> {
+        self.send::<_, FilterData>(Method::POST, &["destination", destination_id, "filters"], input).await.map(One::into_item)
+    }
+
+    pub async fn get_filter(&self, destination_id: &str, id: &str) -> Result<DestinationFilter, Error> {
+        self.get::<FilterData>(&["destination", destination_id, "filters", id]).await.map(One::into_item)
+    }
+
+    pub async fn update_filter(&self, destination_id: &str, id: &str, input: &UpdateFilterInput) -> Result<DestinationFilter, Error> {
+        self.send::<_, FilterData>(Method::PATCH, &["destination", destination_id, "filters", id], input).await.map(One::into_item)
+    }
+
+    pub async fn delete_filter(&self, destination_id: &str, id: &str) -> Result<(), Error> {
+        self.delete_q(&["destination", destination_id, "filters", id], &vec![]).await
+    }
+
+    pub async fn list_subscriptions(&self, destination_id: &str) -> Result<Vec<DestinationSubscription>, Error> {
+        self.list_all::<SubscriptionsPage>(&["destinations", destination_id, "subscriptions"], vec![]).await
+    }
+
+    pub async fn create_subscription(&self, destination_id: &str, input: &CreateSubscriptionInput) -> Result<DestinationSubscription, Error> {
+        self.send::<_, CreatedSubscriptionData>(Method::POST, &["destinations", destination_id, "subscriptions"], input).await.map(One::into_item)
+    }
+
+    pub async fn get_subscription(&self, destination_id: &str, id: &str) -> Result<DestinationSubscription, Error> {
+        self.get::<SubscriptionData>(&["destinations", destination_id, "subscriptions", id]).await.map(One::into_item)
+    }
+
+    pub async fn update_subscription(&self, destination_id: &str, id: &str, input: &SubscriptionUpdate) -> Result<DestinationSubscription, Error> {
+        let body = UpdateSubscriptionInput { input: input.clone() };
+        self.send::<_, SubscriptionData>(Method::PATCH, &["destinations", destination_id, "subscriptions", id], &body).await.map(One::into_item)
+    }
+
+    pub async fn delete_subscription(&self, destination_id: &str, id: &str) -> Result<(), Error> {
+        self.delete_q(&["destinations", destination_id, "subscriptions", id], &vec![]).await
+    }
+
+    // ------------------------------------------------------------ warehouses
+
+    pub async fn list_warehouses(&self) -> Result<Vec<Warehouse>, Error> {
+        self.list_all::<WarehousesPage>(&["warehouses"], vec![]).await
+    }
+
+    pub async fn create_warehouse(&self, input: &CreateWarehouseInput) -> Result<Warehouse, Error> {
+        self.send::<_, WarehouseData>(Method::POST, &["warehouses"], input).await.map(One::into_item)
+    }
+
+    pub async fn get_warehouse(&self, id: &str) -> Result<Warehouse, Error> {
+        self.get::<WarehouseData>(&["warehouses", id]).await.map(One::into_item)
+    }
+
+    pub async fn update_warehouse(&self, id: &str, input: &UpdateWarehouseInput) -> Result<Warehouse, Error> {
+        self.send::<_, WarehouseData>(Method::PATCH, &["warehouses", id], input).await.map(One::into_item)
+    }
+
+    pub async fn delete_warehouse(&self, id: &str) -> Result<(), Error> {
+        self.delete_q(&["warehouses", id], &vec![]).await
+    }
+
+    pub async fn connect_source_to_warehouse(&self, warehouse_id: &str, source_id: &str) -> Result<(), Error> {
+        self.call::<(), StatusData>(Method::POST, &["warehouses", warehouse_id, "connected-sources", source_id], &[], NO_BODY).await.map(|_| ())
+    }
+
+    pub async fn disconnect_source_from_warehouse(&self, warehouse_id: &str, source_id: &str) -> Result<(), Error> {
+        self.delete_q(&["warehouses", warehouse_id, "connected-sources", source_id], &vec![]).await
+    }
+
+    pub async fn list_profiles_warehouses(&self, space_id: &str) -> Result<Vec<ProfilesWarehouse>, Error> {
+        self.list_all::<ProfilesWarehousesPage>(&["spaces", space_id, "profiles-warehouses"], vec![]).await
+    }
+
+    pub async fn create_profiles_warehouse(&self, space_id: &str, input: &CreateProfilesWarehouseInput) -> Result<ProfilesWarehouse, Error> {
+        self.send::<_, ProfilesWarehouseData>(Method::POST, &["spaces", space_id, "profiles-warehouses"], input).await.map(One::into_item)
+    }
+
+    pub async fn update_profiles_warehouse(&self, space_id: &str, id: &str, input: &UpdateProfilesWarehouseInput) -> Result<ProfilesWarehouse, Error> {
+        self.send::<_, ProfilesWarehouseData>(Method::PATCH, &["spaces", space_id, "profiles-warehouses", id], input).await.map(One::into_item)
+    }
+
+    pub async fn delete_profiles_warehouse(&self, space_id: &str, id: &str) -> Result<(), Error> {
+        self.delete_q(&["spaces", space_id, "profiles-warehouses", id], &vec![]).await
+    }
+
+    // ------------------------------------------------------------ functions
+
+    pub async fn list_functions(&self, resource_type: Option<&str>) -> Result<Vec<Function>, Error> {
+        let q = resource_type.map(|r| vec![("resourceType".to_string(), r.to_string())]).unwrap_or_default();
+        self.list_all::<FunctionsPage>(&["functions"], q).await
+    }
+
+    pub async fn create_function(&self, input: &CreateFunctionInput) -> Result<Function, Error> {
+        self.send::<_, FunctionData>(Method::POST, &["functions"], input).await.map(One::into_item)
+    }
+
+    pub async fn get_function(&self, id: &str) -> Result<Function, Error> {
+        self.get::<FunctionData>(&["functions", id]).await.map(One::into_item)
+    }
+
+    pub async fn update_function(&self, id: &str, input: &UpdateFunctionInput) -> Result<Function, Error> {
+        self.send::<_, FunctionData>(Method::PATCH, &["functions", id], input).await.map(One::into_item)
+    }
+
+    pub async fn delete_function(&self, id: &str) -> Result<(), Error> {
+        self.delete_q(&["functions", id], &vec![]).await
+    }
+
+    pub async fn list_insert_function_instances(&self, function_id: Option<&str>) -> Result<Vec<InsertFunctionInstance>, Error> {
+        let q = function_id.map(|f| vec![("functionId".to_string(), f.to_string())]).unwrap_or_default();
+        self.list_all::<InsertFunctionInstancesPage>(&["insert-function-instances"], q).await
+    }
+
+    pub async fn create_insert_function_instance(&self, input: &CreateInsertFunctionInstanceInput) -> Result<InsertFunctionInstance, Error> {
+        self.send::<_, InsertFunctionInstanceData>(Method::POST, &["insert-function-instances"], input).await.map(One::into_item)
+    }
+
+    pub async fn get_insert_function_instance(&self, id: &str) -> Result<InsertFunctionInstance, Error> {
+        self.get::<InsertFunctionInstanceData>(&["insert-function-instances", id]).await.map(One::into_item)
+    }
+
+    pub async fn update_insert_function_instance(&self, id: &str, input: &UpdateInsertFunctionInstanceInput) -> Result<InsertFunctionInstance, Error> {
+        self.send::<_, InsertFunctionInstanceData>(Method::PATCH, &["insert-function-instances", id], input).await.map(One::into_item)
+    }
+
+    pub async fn delete_insert_function_instance(&self, id: &str) -> Result<(), Error> {
+        self.delete_q(&["insert-function-instances", id], &vec![]).await
+    }
+
+    // ------------------------------------------------------------ transformations, reverse ETL
+
+    pub async fn list_transformations(&self) -> Result<Vec<Transformation>, Error> {
+        self.list_all::<TransformationsPage>(&["transformations"], vec![]).await
+    }
+
+    pub async fn create_transformation(&self, input: &CreateTransformationInput) -> Result<Transformation, Error> {
+        self.send::<_, TransformationData>(Method::POST, &["transformations"], input).await.map(One::into_item)
+    }
+
+    pub async fn get_transformation(&self, id: &str) -> Result<Transformation, Error> {
+        self.get::<TransformationData>(&["transformations", id]).await.map(One::into_item)
+    }
+
+    pub async fn update_transformation(&self, id: &str, input: &UpdateTransformationInput) -> Result<Transformation, Error> {
+        self.send::<_, TransformationData>(Method::PATCH, &["transformations", id], input).await.map(One::into_item)
+    }
+
+    pub async fn delete_transformation(&self, id: &str) -> Result<(), Error> {
+        self.delete_q(&["transformations", id], &vec![]).await
+    }
+
+    pub async fn list_reverse_etl_models(&self) -> Result<Vec<ReverseEtlModel>, Error> {
+        self.list_all::<ReverseEtlModelsPage>(&["reverse-etl-models"], vec![]).await
+    }
+
+    pub async fn create_reverse_etl_model(&self, input: &CreateReverseEtlModelInput) -> Result<ReverseEtlModel, Error> {
+        self.send::<_, ReverseEtlModelData>(Method::POST, &["reverse-etl-models"], input).await.map(One::into_item)
+    }
+
+    pub async fn get_reverse_etl_model(&self, id: &str) -> Result<ReverseEtlModel, Error> {
+        self.get::<ReverseEtlModelData>(&["reverse-etl-models", id]).await.map(One::into_item)
+    }
+
+    pub async fn update_reverse_etl_model(&self, id: &str, input: &UpdateReverseEtlModelInput) -> Result<ReverseEtlModel, Error> {
+        self.send::<_, ReverseEtlModelData>(Method::PATCH, &["reverse-etl-models", id], input).await.map(One::into_item)
+    }
+
+    pub async fn delete_reverse_etl_model(&self, id: &str) -> Result<(), Error> {
+        self.delete_q(&["reverse-etl-models", id], &vec![]).await
+    }
+
+    // ------------------------------------------------------------ tracking plans
+
+    pub async fn list_tracking_plans(&self) -> Result<Vec<TrackingPlan>, Error> {
+        self.list_all::<TrackingPlansPage>(&["tracking-plans"], vec![]).await
+    }
+
+    pub async fn create_tracking_plan(&self, input: &CreateTrackingPlanInput) -> Result<TrackingPlan, Error> {
+        self.send::<_, TrackingPlanData>(Method::POST, &["tracking-plans"], input).await.map(One::into_item)
+    }
+
+    pub async fn get_tracking_plan(&self, id: &str) -> Result<TrackingPlan, Error> {
+        self.get::<TrackingPlanData>(&["tracking-plans", id]).await.map(One::into_item)
+    }
+
+    pub async fn update_tracking_plan(&self, id: &str, input: &UpdateTrackingPlanInput) -> Result<(), Error> {
+        self.send::<_, StatusData>(Method::PATCH, &["tracking-plans", id], input).await.map(|_| ())
+    }
+
+    pub async fn delete_tracking_plan(&self, id: &str) -> Result<(), Error> {
+        self.delete_q(&["tracking-plans", id], &vec![]).await
+    }
+
+    pub async fn list_tracking_plan_rules(&self, id: &str) -> Result<Vec<Rule>, Error> {
+        self.list_all::<RulesPage>(&["tracking-plans", id, "rules"], vec![]).await
+    }
+
+    pub async fn replace_tracking_plan_rules(&self, id: &str, rules: Vec<RuleInput>) -> Result<(), Error> {
+        self.send::<_, StatusData>(Method::PUT, &["tracking-plans", id, "rules"], &ReplaceRulesInput { rules }).await.map(|_| ())
+    }
+
+    pub async fn list_tracking_plan_sources(&self, id: &str) -> Result<Vec<Source>, Error> {
+        self.list_all::<SourcesPage>(&["tracking-plans", id, "sources"], vec![]).await
+    }
+
+    pub async fn add_source_to_tracking_plan(&self, id: &str, source_id: &str) -> Result<(), Error> {
+        let body = AddSourceToTrackingPlanInput { source_id: source_id.to_string() };
+        self.send::<_, StatusData>(Method::POST, &["tracking-plans", id, "sources"], &body).await.map(|_| ())
+    }
+
+    pub async fn remove_source_from_tracking_plan(&self, id: &str, source_id: &str) -> Result<(), Error> {
+        self.delete_q(&["tracking-plans", id, "sources"], &vec![("sourceId".into(), source_id.into())]).await
+    }
+
+    // ------------------------------------------------------------ labels, roles, users, invites, groups
+
+    pub async fn list_labels(&self) -> Result<Vec<Label>, Error> {
+        self.get::<LabelsData>(&["labels"]).await.map(One::into_item)
+    }
+
+    pub async fn create_label(&self, label: &Label) -> Result<Label, Error> {
+        self.send::<_, LabelData>(Method::POST, &["labels"], &CreateLabelInput { label: label.clone() }).await.map(One::into_item)
+    }
+
+    pub async fn delete_label(&self, key: &str, value: &str) -> Result<(), Error> {
+        self.delete_q(&["labels", key, value], &vec![]).await
+    }
+
+    pub async fn list_roles(&self) -> Result<Vec<Role>, Error> {
+        self.list_all::<RolesPage>(&["roles"], vec![]).await
+    }
+
+    pub async fn list_users(&self) -> Result<Vec<User>, Error> {
+        self.list_all::<UsersPage>(&["users"], vec![]).await
+    }
+
+    pub async fn get_user(&self, id: &str) -> Result<User, Error> {
+        self.get::<UserData>(&["users", id]).await.map(One::into_item)
+    }
+
+    pub async fn delete_users(&self, ids: &[&str]) -> Result<(), Error> {
+        self.delete_q(&["users"], &array_param("userIds", ids)).await
+    }
+
+    pub async fn replace_user_permissions(&self, id: &str, permissions: Vec<PermissionInput>) -> Result<Vec<Permission>, Error> {
+        self.send::<_, PermissionsData>(Method::PUT, &["users", id, "permissions"], &ReplacePermissionsInput { permissions }).await.map(One::into_item)
+    }
+
+    pub async fn list_invites(&self) -> Result<Vec<String>, Error> {
+        self.list_all::<InvitesPage>(&["invites"], vec![]).await
+    }
+
+    pub async fn create_invites(&self, invites: Vec<Invite>) -> Result<Vec<String>, Error> {
+        self.send::<_, EmailsData>(Method::POST, &["invites"], &CreateInvitesInput { invites }).await.map(One::into_item)
+    }
+
+    pub async fn delete_invites(&self, emails: &[&str]) -> Result<(), Error> {
+        self.delete_q(&["invites"], &array_param("emails", emails)).await
+    }
+
+    /// segsync-server only: accept a pending invite as the invited person would.
+    pub async fn accept_invite(&self, email: &str) -> Result<User, Error> {
+        self.call::<(), UserData>(Method::POST, &["invites", email, "accept"], &[], NO_BODY).await.map(One::into_item)
+    }
+
+    pub async fn list_user_groups(&self) -> Result<Vec<UserGroup>, Error> {
+        self.list_all::<UserGroupsPage>(&["groups"], vec![]).await
+    }
+
+    pub async fn create_user_group(&self, name: &str) -> Result<UserGroup, Error> {
+        self.send::<_, UserGroupData>(Method::POST, &["groups"], &UserGroupNameInput { name: name.into() }).await.map(One::into_item)
+    }
+
+    pub async fn get_user_group(&self, id: &str) -> Result<UserGroup, Error> {
+        self.get::<UserGroupData>(&["groups", id]).await.map(One::into_item)
+    }
+
+    pub async fn update_user_group(&self, id: &str, name: &str) -> Result<UserGroup, Error> {
+        self.send::<_, UserGroupData>(Method::PATCH, &["groups", id], &UserGroupNameInput { name: name.into() }).await.map(One::into_item)
+    }
+
+    pub async fn delete_user_group(&self, id: &str) -> Result<(), Error> {
+        self.delete_q(&["groups", id], &vec![]).await
+    }
+
+    pub async fn list_user_group_users(&self, id: &str) -> Result<Vec<MinimalUser>, Error> {
+        self.list_all::<GroupUsersPage>(&["groups", id, "users"], vec![]).await
+    }
+
+    pub async fn list_user_group_invites(&self, id: &str) -> Result<Vec<String>, Error> {
+        self.list_all::<GroupInvitesPage>(&["groups", id, "invites"], vec![]).await
+    }
+
+    pub async fn replace_user_group_members(&self, id: &str, emails: Vec<String>) -> Result<UserGroup, Error> {
+        self.send::<_, UserGroupData>(Method::PUT, &["group", id, "users"], &ReplaceUsersInGroupInput { emails }).await.map(One::into_item)
+    }
+
+    pub async fn replace_user_group_permissions(&self, id: &str, permissions: Vec<PermissionInput>) -> Result<Vec<Permission>, Error> {
+        self.send::<_, PermissionsData>(Method::PUT, &["groups", id, "permissions"], &ReplacePermissionsInput { permissions }).await.map(One::into_item)
+    }
+}
+
+/// Filters of the audit-event feed.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub resource_id: Option<String>,
+    pub resource_type: Option<String>,
+}
+
+impl AuditFilter {
+    fn query(&self) -> QueryPairs {
+        [("startTime", &self.start_time), ("endTime", &self.end_time), ("resourceId", &self.resource_id), ("resourceType", &self.resource_type)]
+            .into_iter()
+            .filter_map(|(k, v)| v.as_ref().map(|v| (k.to_string(), v.clone())))
+            .collect()
+    }
+}
+
+fn array_param(name: &str, values: &[&str]) -> QueryPairs {
+    values.iter().enumerate().map(|(i, v)| (format!("{name}.{i}"), v.to_string())).collect()
+}
+
+/// Exponential backoff with jitter: a random delay between half and all of the capped step.
+fn backoff(p: &RetryPolicy, attempt: u32) -> Duration {
+    let exp = p.base_delay.saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
+    let cap = exp.min(p.max_delay);
+    let ms = rand::thread_rng().gen_range(cap.as_millis() as u64 / 2..=cap.as_millis().max(1) as u64);
+    Duration::from_millis(ms)
+}
+
+/// `Retry-After` as seconds or an HTTP date.
+fn parse_retry_after(v: &str) -> Option<Duration> {
+    if let Ok(secs) = v.trim().parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = httpdate::parse_http_date(v.trim()).ok()?;
+    Some(when.duration_since(std::time::SystemTime::now()).unwrap_or_default())
+}
+
+fn new_key() -> String {
+    let mut rng = rand::thread_rng();
+    (0..32).map(|_| char::from(b"0123456789abcdef"[rng.gen_range(0..16)])).collect()
+}
