@@ -58,7 +58,12 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { max_attempts: 8, max_elapsed: Duration::from_secs(120), base_delay: Duration::from_millis(200), max_delay: Duration::from_secs(20) }
+        RetryPolicy {
+            max_attempts: 8,
+            max_elapsed: Duration::from_secs(120),
+            base_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(20),
+        }
     }
 }
 
@@ -124,7 +129,9 @@ impl ClientBuilder {
             .connect_timeout(Duration::from_secs(10))
             .build()
             .map_err(|e| Error::Config(format!("HTTP client: {e}")))?;
-        Ok(Client { inner: Arc::new(Inner { http, base, retry: self.retry, idempotency_keys: self.idempotency_keys, page_size: self.page_size }) })
+        Ok(Client {
+            inner: Arc::new(Inner { http, base, retry: self.retry, idempotency_keys: self.idempotency_keys, page_size: self.page_size }),
+        })
     }
 }
 
@@ -199,7 +206,9 @@ impl Client {
         let url = self.url(segments, query);
         let path = url.path().to_string();
         let body_bytes = match body {
-            Some(b) => Some(serde_json::to_vec(b).map_err(|source| Error::Decode { method: method.to_string(), path: path.clone(), source })?),
+            Some(b) => {
+                Some(serde_json::to_vec(b).map_err(|source| Error::Decode { method: method.to_string(), path: path.clone(), source })?)
+            }
             None => None,
         };
         let idempotency_key = (method == Method::POST && self.inner.idempotency_keys).then(new_key);
@@ -251,21 +260,31 @@ impl Client {
         })?;
         let status = resp.status();
         let retry_after_header = resp.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
-        let bytes = resp.bytes().await.map_err(|source| Error::Transport { method: method.to_string(), path: path.to_string(), not_sent: false, source })?;
+        let bytes = resp.bytes().await.map_err(|source| Error::Transport {
+            method: method.to_string(),
+            path: path.to_string(),
+            not_sent: false,
+            source,
+        })?;
         tracing::debug!(%method, path, status = status.as_u16(), "api call");
         if status.is_success() {
-            let env: Envelope<T> =
-                serde_json::from_slice(&bytes).map_err(|source| Error::Decode { method: method.to_string(), path: path.to_string(), source })?;
+            let env: Envelope<T> = serde_json::from_slice(&bytes).map_err(|source| Error::Decode {
+                method: method.to_string(),
+                path: path.to_string(),
+                source,
+            })?;
             return Ok(env.data);
         }
         let errors = serde_json::from_slice::<ErrorEnvelope>(&bytes).map(|e| e.errors).unwrap_or_else(|_| {
-            vec![RequestError { kind: status.canonical_reason().unwrap_or("error").to_string(), message: Some(String::from_utf8_lossy(&bytes).chars().take(300).collect()), ..Default::default() }]
+            vec![RequestError {
+                kind: status.canonical_reason().unwrap_or("error").to_string(),
+                message: Some(String::from_utf8_lossy(&bytes).chars().take(300).collect()),
+                ..Default::default()
+            }]
         });
-        let ms_before_next = errors
-            .iter()
-            .find_map(|e| e.data.as_ref()?.get("msBeforeNext")?.as_u64())
-            .map(Duration::from_millis);
-        let retry_after = if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() { ms_before_next.or(retry_after_header) } else { None };
+        let ms_before_next = errors.iter().find_map(|e| e.data.as_ref()?.get("msBeforeNext")?.as_u64()).map(Duration::from_millis);
+        let retry_after =
+            if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() { ms_before_next.or(retry_after_header) } else { None };
         Err(Error::Api { method: method.to_string(), path: path.to_string(), status: status.as_u16(), errors, retry_after })
     }
 
@@ -286,7 +305,12 @@ impl Client {
     }
 
     /// One page of a list; `cursor` None starts at the beginning.
-    pub async fn page<P: Page>(&self, segments: &[&str], extra: &QueryPairs, cursor: Option<&str>) -> Result<(Vec<P::Item>, Option<Pagination>), Error> {
+    pub async fn page<P: Page>(
+        &self,
+        segments: &[&str],
+        extra: &QueryPairs,
+        cursor: Option<&str>,
+    ) -> Result<(Vec<P::Item>, Option<Pagination>), Error> {
         let mut q = extra.clone();
         q.push(("pagination.count".into(), self.inner.page_size.to_string()));
         q.push(("pagination.cursor".into(), cursor.unwrap_or("MA==").to_string()));
@@ -351,7 +375,11 @@ impl Client {
     }
 
     /// One page of audit events matching `filter`, from `cursor` (None = the beginning).
-    pub async fn audit_events_page(&self, filter: &AuditFilter, cursor: Option<&str>) -> Result<(Vec<AuditEvent>, Option<Pagination>), Error> {
+    pub async fn audit_events_page(
+        &self,
+        filter: &AuditFilter,
+        cursor: Option<&str>,
+    ) -> Result<(Vec<AuditEvent>, Option<Pagination>), Error> {
         self.page::<AuditEventsPage>(&["audit-events"], &filter.query(), cursor).await
     }
 
@@ -443,17 +471,30 @@ impl Client {
         self.list_all::<SubscriptionsPage>(&["destinations", destination_id, "subscriptions"], vec![]).await
     }
 
-    pub async fn create_subscription(&self, destination_id: &str, input: &CreateSubscriptionInput) -> Result<DestinationSubscription, Error> {
-        self.send::<_, CreatedSubscriptionData>(Method::POST, &["destinations", destination_id, "subscriptions"], input).await.map(One::into_item)
+    pub async fn create_subscription(
+        &self,
+        destination_id: &str,
+        input: &CreateSubscriptionInput,
+    ) -> Result<DestinationSubscription, Error> {
+        self.send::<_, CreatedSubscriptionData>(Method::POST, &["destinations", destination_id, "subscriptions"], input)
+            .await
+            .map(One::into_item)
     }
 
     pub async fn get_subscription(&self, destination_id: &str, id: &str) -> Result<DestinationSubscription, Error> {
         self.get::<SubscriptionData>(&["destinations", destination_id, "subscriptions", id]).await.map(One::into_item)
     }
 
-    pub async fn update_subscription(&self, destination_id: &str, id: &str, input: &SubscriptionUpdate) -> Result<DestinationSubscription, Error> {
+    pub async fn update_subscription(
+        &self,
+        destination_id: &str,
+        id: &str,
+        input: &SubscriptionUpdate,
+    ) -> Result<DestinationSubscription, Error> {
         let body = UpdateSubscriptionInput { input: input.clone() };
-        self.send::<_, SubscriptionData>(Method::PATCH, &["destinations", destination_id, "subscriptions", id], &body).await.map(One::into_item)
+        self.send::<_, SubscriptionData>(Method::PATCH, &["destinations", destination_id, "subscriptions", id], &body)
+            .await
+            .map(One::into_item)
     }
 
     pub async fn delete_subscription(&self, destination_id: &str, id: &str) -> Result<(), Error> {
@@ -483,7 +524,9 @@ impl Client {
     }
 
     pub async fn connect_source_to_warehouse(&self, warehouse_id: &str, source_id: &str) -> Result<(), Error> {
-        self.call::<(), StatusData>(Method::POST, &["warehouses", warehouse_id, "connected-sources", source_id], &[], NO_BODY).await.map(|_| ())
+        self.call::<(), StatusData>(Method::POST, &["warehouses", warehouse_id, "connected-sources", source_id], &[], NO_BODY)
+            .await
+            .map(|_| ())
     }
 
     pub async fn disconnect_source_from_warehouse(&self, warehouse_id: &str, source_id: &str) -> Result<(), Error> {
@@ -494,12 +537,23 @@ impl Client {
         self.list_all::<ProfilesWarehousesPage>(&["spaces", space_id, "profiles-warehouses"], vec![]).await
     }
 
-    pub async fn create_profiles_warehouse(&self, space_id: &str, input: &CreateProfilesWarehouseInput) -> Result<ProfilesWarehouse, Error> {
+    pub async fn create_profiles_warehouse(
+        &self,
+        space_id: &str,
+        input: &CreateProfilesWarehouseInput,
+    ) -> Result<ProfilesWarehouse, Error> {
         self.send::<_, ProfilesWarehouseData>(Method::POST, &["spaces", space_id, "profiles-warehouses"], input).await.map(One::into_item)
     }
 
-    pub async fn update_profiles_warehouse(&self, space_id: &str, id: &str, input: &UpdateProfilesWarehouseInput) -> Result<ProfilesWarehouse, Error> {
-        self.send::<_, ProfilesWarehouseData>(Method::PATCH, &["spaces", space_id, "profiles-warehouses", id], input).await.map(One::into_item)
+    pub async fn update_profiles_warehouse(
+        &self,
+        space_id: &str,
+        id: &str,
+        input: &UpdateProfilesWarehouseInput,
+    ) -> Result<ProfilesWarehouse, Error> {
+        self.send::<_, ProfilesWarehouseData>(Method::PATCH, &["spaces", space_id, "profiles-warehouses", id], input)
+            .await
+            .map(One::into_item)
     }
 
     pub async fn delete_profiles_warehouse(&self, space_id: &str, id: &str) -> Result<(), Error> {
@@ -534,7 +588,10 @@ impl Client {
         self.list_all::<InsertFunctionInstancesPage>(&["insert-function-instances"], q).await
     }
 
-    pub async fn create_insert_function_instance(&self, input: &CreateInsertFunctionInstanceInput) -> Result<InsertFunctionInstance, Error> {
+    pub async fn create_insert_function_instance(
+        &self,
+        input: &CreateInsertFunctionInstanceInput,
+    ) -> Result<InsertFunctionInstance, Error> {
         self.send::<_, InsertFunctionInstanceData>(Method::POST, &["insert-function-instances"], input).await.map(One::into_item)
     }
 
@@ -542,7 +599,11 @@ impl Client {
         self.get::<InsertFunctionInstanceData>(&["insert-function-instances", id]).await.map(One::into_item)
     }
 
-    pub async fn update_insert_function_instance(&self, id: &str, input: &UpdateInsertFunctionInstanceInput) -> Result<InsertFunctionInstance, Error> {
+    pub async fn update_insert_function_instance(
+        &self,
+        id: &str,
+        input: &UpdateInsertFunctionInstanceInput,
+    ) -> Result<InsertFunctionInstance, Error> {
         self.send::<_, InsertFunctionInstanceData>(Method::PATCH, &["insert-function-instances", id], input).await.map(One::into_item)
     }
 
@@ -666,7 +727,9 @@ impl Client {
     }
 
     pub async fn replace_user_permissions(&self, id: &str, permissions: Vec<PermissionInput>) -> Result<Vec<Permission>, Error> {
-        self.send::<_, PermissionsData>(Method::PUT, &["users", id, "permissions"], &ReplacePermissionsInput { permissions }).await.map(One::into_item)
+        self.send::<_, PermissionsData>(Method::PUT, &["users", id, "permissions"], &ReplacePermissionsInput { permissions })
+            .await
+            .map(One::into_item)
     }
 
     pub async fn list_invites(&self) -> Result<Vec<String>, Error> {
@@ -719,7 +782,9 @@ impl Client {
     }
 
     pub async fn replace_user_group_permissions(&self, id: &str, permissions: Vec<PermissionInput>) -> Result<Vec<Permission>, Error> {
-        self.send::<_, PermissionsData>(Method::PUT, &["groups", id, "permissions"], &ReplacePermissionsInput { permissions }).await.map(One::into_item)
+        self.send::<_, PermissionsData>(Method::PUT, &["groups", id, "permissions"], &ReplacePermissionsInput { permissions })
+            .await
+            .map(One::into_item)
     }
 }
 
@@ -734,10 +799,15 @@ pub struct AuditFilter {
 
 impl AuditFilter {
     fn query(&self) -> QueryPairs {
-        [("startTime", &self.start_time), ("endTime", &self.end_time), ("resourceId", &self.resource_id), ("resourceType", &self.resource_type)]
-            .into_iter()
-            .filter_map(|(k, v)| v.as_ref().map(|v| (k.to_string(), v.clone())))
-            .collect()
+        [
+            ("startTime", &self.start_time),
+            ("endTime", &self.end_time),
+            ("resourceId", &self.resource_id),
+            ("resourceType", &self.resource_type),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| (k.to_string(), v.clone())))
+        .collect()
     }
 }
 

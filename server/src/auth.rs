@@ -103,7 +103,7 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
 
     let rate_headers = match rate_limit(&state, &caller.token_id) {
         Ok(h) => h,
-        Err(resp) => return resp,
+        Err(resp) => return *resp,
     };
 
     if let Some(status) = pick_fault(&state.config.faults.before) {
@@ -150,7 +150,7 @@ fn fault_response(code: u16) -> Response {
 }
 
 /// Counts the request against the token's window: headers for the response, or the 429.
-fn rate_limit(state: &AppState, token_id: &str) -> Result<Option<HeaderMap>, Response> {
+fn rate_limit(state: &AppState, token_id: &str) -> Result<Option<HeaderMap>, Box<Response>> {
     let Some(limit) = state.config.rate_limit else { return Ok(None) };
     let now = Instant::now();
     let mut windows = state.limiter.lock().unwrap_or_else(|p| p.into_inner());
@@ -169,7 +169,7 @@ fn rate_limit(state: &AppState, token_id: &str) -> Result<Option<HeaderMap>, Res
         err.retry_after_secs = Some(ms_before_next.div_ceil(1000).max(1));
         let mut resp = err.into_response();
         insert_rate_headers(resp.headers_mut(), w.consumed, 0, reset_wall);
-        return Err(resp);
+        return Err(Box::new(resp));
     }
     w.consumed += 1;
     let mut h = HeaderMap::new();
@@ -234,7 +234,8 @@ pub async fn idempotency(State(state): State<AppState>, req: Request, next: Next
         Ok(Some(row)) => {
             let h: Vec<u8> = row.get("request_hash");
             if h != request_hash {
-                return AppError::invalid("Idempotency-Key", "this Idempotency-Key was already used for a different request").into_response();
+                return AppError::invalid("Idempotency-Key", "this Idempotency-Key was already used for a different request")
+                    .into_response();
             }
             let status = StatusCode::from_u16(row.get::<i64, _>("status") as u16).unwrap_or(StatusCode::OK);
             let body: Vec<u8> = row.get("body");
@@ -254,15 +255,17 @@ pub async fn idempotency(State(state): State<AppState>, req: Request, next: Next
     let Ok(rbytes) = axum::body::to_bytes(rbody, usize::MAX).await else {
         return AppError::internal().into_response();
     };
-    if let Err(e) = sqlx::query("INSERT OR REPLACE INTO idempotency_keys (token_id, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(&caller.token_id)
-        .bind(&key)
-        .bind(&request_hash)
-        .bind(i64::from(rparts.status.as_u16()))
-        .bind(rbytes.to_vec())
-        .bind(ids::rfc3339(time::OffsetDateTime::now_utc()))
-        .execute(&state.db.pool)
-        .await
+    if let Err(e) = sqlx::query(
+        "INSERT OR REPLACE INTO idempotency_keys (token_id, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&caller.token_id)
+    .bind(&key)
+    .bind(&request_hash)
+    .bind(i64::from(rparts.status.as_u16()))
+    .bind(rbytes.to_vec())
+    .bind(ids::rfc3339(time::OffsetDateTime::now_utc()))
+    .execute(&state.db.pool)
+    .await
     {
         tracing::error!(error = %e, "could not record an idempotency key");
     }

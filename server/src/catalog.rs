@@ -63,43 +63,232 @@ const SOURCES: &[(&str, &str, &str, bool, &[Opt])] = &[
     ("ruby", "Ruby", "Server", false, &[]),
     ("java", "Java", "Server", false, &[]),
     ("react-native", "React Native", "Mobile", false, &[]),
-    ("stripe", "Stripe", "Payments", true, &[("apiKey", "password", true, "Restricted API key"), ("accountId", "string", false, "Account ID")]),
-    ("salesforce", "Salesforce", "CRM", true, &[("instanceUrl", "string", true, "Instance URL"), ("refreshToken", "password", true, "OAuth refresh token")]),
+    (
+        "stripe",
+        "Stripe",
+        "Payments",
+        true,
+        &[("apiKey", "password", true, "Restricted API key"), ("accountId", "string", false, "Account ID")],
+    ),
+    (
+        "salesforce",
+        "Salesforce",
+        "CRM",
+        true,
+        &[("instanceUrl", "string", true, "Instance URL"), ("refreshToken", "password", true, "OAuth refresh token")],
+    ),
     ("zendesk", "Zendesk", "Helpdesk", true, &[("subdomain", "string", true, "Subdomain"), ("apiToken", "password", true, "API token")]),
-    ("hubspot-source", "HubSpot", "CRM", true, &[("portalId", "string", true, "Portal ID"), ("accessToken", "password", true, "Private app access token")]),
+    (
+        "hubspot-source",
+        "HubSpot",
+        "CRM",
+        true,
+        &[("portalId", "string", true, "Portal ID"), ("accessToken", "password", true, "Private app access token")],
+    ),
 ];
 
-/// Destinations: slug, name, category, options, actions (slug, name, default trigger).
-const DESTINATIONS: &[(&str, &str, &str, &[Opt], &[(&str, &str, &str)])] = &[
-    ("google-analytics-4", "Google Analytics 4", "Analytics", &[("measurementId", "string", true, "Measurement ID"), ("apiSecret", "password", true, "API secret")], &[]),
-    ("amplitude", "Amplitude", "Analytics", &[("apiKey", "password", true, "API key"), ("secretKey", "password", false, "Secret key"), ("useLogRevenueV2", "boolean", false, "Use logRevenueV2")], &[]),
-    ("actions-amplitude", "Amplitude (Actions)", "Analytics", &[("apiKey", "password", true, "API key"), ("endpoint", "select", false, "Endpoint region")],
-        &[("logEvent", "Log Event", "type = \"track\""), ("identifyUser", "Identify User", "type = \"identify\""), ("groupIdentifyUser", "Group Identify User", "type = \"group\"")]),
-    ("mixpanel", "Mixpanel", "Analytics", &[("token", "password", true, "Project token"), ("apiSecret", "password", false, "API secret"), ("people", "boolean", false, "Use people")], &[]),
-    ("braze", "Braze", "Marketing Automation", &[("restApiKey", "password", true, "REST API key"), ("appId", "string", true, "App identifier"), ("datacenter", "select", true, "Data center")], &[]),
-    ("actions-braze-cloud", "Braze Cloud Mode (Actions)", "Marketing Automation", &[("apiKey", "password", true, "API key"), ("endpoint", "select", true, "REST endpoint")],
-        &[("updateUserProfile", "Update User Profile", "type = \"identify\""), ("trackEvent", "Track Event", "type = \"track\""), ("trackPurchase", "Track Purchase", "event = \"Order Completed\"")]),
-    ("webhooks", "Webhooks", "Raw Data", &[("webhooks", "array", true, "Webhook URLs"), ("sharedSecret", "password", false, "Shared secret")], &[]),
-    ("actions-webhook", "Webhooks (Actions)", "Raw Data", &[("sharedSecret", "password", false, "Shared secret")],
-        &[("send", "Send", "type = \"track\" or type = \"identify\"")]),
-    ("slack", "Slack", "Productivity", &[("incomingWebhookUrl", "password", true, "Incoming webhook URL"), ("channels", "map", false, "Event channels")], &[]),
-    ("intercom", "Intercom", "Customer Success", &[("appId", "string", true, "App ID"), ("apiKey", "password", false, "Access token")], &[]),
-    ("customer-io", "Customer.io", "Email Marketing", &[("siteId", "string", true, "Site ID"), ("apiKey", "password", true, "API key")], &[]),
-    ("facebook-pixel", "Facebook Pixel", "Advertising", &[("pixelId", "string", true, "Pixel ID"), ("valueIdentifier", "select", false, "Value field")], &[]),
+/// An action row: slug, name, default trigger.
+type ActionRow = (&'static str, &'static str, &'static str);
+
+/// A destination row: slug, name, category, options, actions.
+type DestinationRow = (&'static str, &'static str, &'static str, &'static [Opt], &'static [ActionRow]);
+
+const DESTINATIONS: &[DestinationRow] = &[
+    (
+        "google-analytics-4",
+        "Google Analytics 4",
+        "Analytics",
+        &[("measurementId", "string", true, "Measurement ID"), ("apiSecret", "password", true, "API secret")],
+        &[],
+    ),
+    (
+        "amplitude",
+        "Amplitude",
+        "Analytics",
+        &[
+            ("apiKey", "password", true, "API key"),
+            ("secretKey", "password", false, "Secret key"),
+            ("useLogRevenueV2", "boolean", false, "Use logRevenueV2"),
+        ],
+        &[],
+    ),
+    (
+        "actions-amplitude",
+        "Amplitude (Actions)",
+        "Analytics",
+        &[("apiKey", "password", true, "API key"), ("endpoint", "select", false, "Endpoint region")],
+        &[
+            ("logEvent", "Log Event", "type = \"track\""),
+            ("identifyUser", "Identify User", "type = \"identify\""),
+            ("groupIdentifyUser", "Group Identify User", "type = \"group\""),
+        ],
+    ),
+    (
+        "mixpanel",
+        "Mixpanel",
+        "Analytics",
+        &[
+            ("token", "password", true, "Project token"),
+            ("apiSecret", "password", false, "API secret"),
+            ("people", "boolean", false, "Use people"),
+        ],
+        &[],
+    ),
+    (
+        "braze",
+        "Braze",
+        "Marketing Automation",
+        &[
+            ("restApiKey", "password", true, "REST API key"),
+            ("appId", "string", true, "App identifier"),
+            ("datacenter", "select", true, "Data center"),
+        ],
+        &[],
+    ),
+    (
+        "actions-braze-cloud",
+        "Braze Cloud Mode (Actions)",
+        "Marketing Automation",
+        &[("apiKey", "password", true, "API key"), ("endpoint", "select", true, "REST endpoint")],
+        &[
+            ("updateUserProfile", "Update User Profile", "type = \"identify\""),
+            ("trackEvent", "Track Event", "type = \"track\""),
+            ("trackPurchase", "Track Purchase", "event = \"Order Completed\""),
+        ],
+    ),
+    (
+        "webhooks",
+        "Webhooks",
+        "Raw Data",
+        &[("webhooks", "array", true, "Webhook URLs"), ("sharedSecret", "password", false, "Shared secret")],
+        &[],
+    ),
+    (
+        "actions-webhook",
+        "Webhooks (Actions)",
+        "Raw Data",
+        &[("sharedSecret", "password", false, "Shared secret")],
+        &[("send", "Send", "type = \"track\" or type = \"identify\"")],
+    ),
+    (
+        "slack",
+        "Slack",
+        "Productivity",
+        &[("incomingWebhookUrl", "password", true, "Incoming webhook URL"), ("channels", "map", false, "Event channels")],
+        &[],
+    ),
+    (
+        "intercom",
+        "Intercom",
+        "Customer Success",
+        &[("appId", "string", true, "App ID"), ("apiKey", "password", false, "Access token")],
+        &[],
+    ),
+    (
+        "customer-io",
+        "Customer.io",
+        "Email Marketing",
+        &[("siteId", "string", true, "Site ID"), ("apiKey", "password", true, "API key")],
+        &[],
+    ),
+    (
+        "facebook-pixel",
+        "Facebook Pixel",
+        "Advertising",
+        &[("pixelId", "string", true, "Pixel ID"), ("valueIdentifier", "select", false, "Value field")],
+        &[],
+    ),
     ("hubspot", "HubSpot", "CRM", &[("apiKey", "password", true, "API key"), ("portalId", "string", true, "Portal ID")], &[]),
-    ("salesforce-actions", "Salesforce (Actions)", "CRM", &[("instanceUrl", "string", true, "Instance URL")],
-        &[("lead", "Lead", "type = \"identify\""), ("customObject", "Custom Object", "type = \"track\"")]),
-    ("amazon-s3", "Amazon S3", "Raw Data", &[("bucket", "string", true, "Bucket name"), ("region", "string", false, "Region"), ("useServerSideEncryption", "boolean", false, "Server-side encryption")], &[]),
-    ("snapchat-conversions", "Snapchat Conversions API", "Advertising", &[("pixelId", "string", true, "Pixel ID"), ("accessToken", "password", true, "Access token")], &[]),
+    (
+        "salesforce-actions",
+        "Salesforce (Actions)",
+        "CRM",
+        &[("instanceUrl", "string", true, "Instance URL")],
+        &[("lead", "Lead", "type = \"identify\""), ("customObject", "Custom Object", "type = \"track\"")],
+    ),
+    (
+        "amazon-s3",
+        "Amazon S3",
+        "Raw Data",
+        &[
+            ("bucket", "string", true, "Bucket name"),
+            ("region", "string", false, "Region"),
+            ("useServerSideEncryption", "boolean", false, "Server-side encryption"),
+        ],
+        &[],
+    ),
+    (
+        "snapchat-conversions",
+        "Snapchat Conversions API",
+        "Advertising",
+        &[("pixelId", "string", true, "Pixel ID"), ("accessToken", "password", true, "Access token")],
+        &[],
+    ),
 ];
 
 const WAREHOUSES: &[(&str, &str, &[Opt])] = &[
-    ("snowflake", "Snowflake", &[("account", "string", true, "Account"), ("database", "string", true, "Database"), ("warehouse", "string", true, "Warehouse"), ("username", "string", true, "Username"), ("password", "password", true, "Password")]),
-    ("bigquery", "BigQuery", &[("project", "string", true, "Project ID"), ("location", "string", false, "Location"), ("credentials", "password", true, "Service account credentials")]),
-    ("redshift", "Redshift", &[("hostname", "string", true, "Host name"), ("port", "number", true, "Port"), ("database", "string", true, "Database"), ("username", "string", true, "Username"), ("password", "password", true, "Password")]),
-    ("postgres", "Postgres", &[("hostname", "string", true, "Host name"), ("port", "number", true, "Port"), ("database", "string", true, "Database"), ("username", "string", true, "Username"), ("password", "password", true, "Password")]),
-    ("databricks", "Databricks", &[("host", "string", true, "Server host name"), ("httpPath", "string", true, "HTTP path"), ("catalog", "string", true, "Catalog"), ("token", "password", true, "Access token")]),
-    ("azuresqldw", "Azure Synapse Analytics", &[("hostname", "string", true, "Server name"), ("database", "string", true, "Database"), ("username", "string", true, "Username"), ("password", "password", true, "Password")]),
+    (
+        "snowflake",
+        "Snowflake",
+        &[
+            ("account", "string", true, "Account"),
+            ("database", "string", true, "Database"),
+            ("warehouse", "string", true, "Warehouse"),
+            ("username", "string", true, "Username"),
+            ("password", "password", true, "Password"),
+        ],
+    ),
+    (
+        "bigquery",
+        "BigQuery",
+        &[
+            ("project", "string", true, "Project ID"),
+            ("location", "string", false, "Location"),
+            ("credentials", "password", true, "Service account credentials"),
+        ],
+    ),
+    (
+        "redshift",
+        "Redshift",
+        &[
+            ("hostname", "string", true, "Host name"),
+            ("port", "number", true, "Port"),
+            ("database", "string", true, "Database"),
+            ("username", "string", true, "Username"),
+            ("password", "password", true, "Password"),
+        ],
+    ),
+    (
+        "postgres",
+        "Postgres",
+        &[
+            ("hostname", "string", true, "Host name"),
+            ("port", "number", true, "Port"),
+            ("database", "string", true, "Database"),
+            ("username", "string", true, "Username"),
+            ("password", "password", true, "Password"),
+        ],
+    ),
+    (
+        "databricks",
+        "Databricks",
+        &[
+            ("host", "string", true, "Server host name"),
+            ("httpPath", "string", true, "HTTP path"),
+            ("catalog", "string", true, "Catalog"),
+            ("token", "password", true, "Access token"),
+        ],
+    ),
+    (
+        "azuresqldw",
+        "Azure Synapse Analytics",
+        &[
+            ("hostname", "string", true, "Server name"),
+            ("database", "string", true, "Database"),
+            ("username", "string", true, "Username"),
+            ("password", "password", true, "Password"),
+        ],
+    ),
 ];
 
 const ROLES: &[(&str, &str)] = &[
@@ -134,10 +323,8 @@ impl Catalog {
                 partner_owned: Some(false),
             })
             .collect();
-        let destinations: Vec<DestinationMetadata> = DESTINATIONS
-            .iter()
-            .map(|(slug, name, cat, opts, actions)| destination(slug, name, cat, opts, actions))
-            .collect();
+        let destinations: Vec<DestinationMetadata> =
+            DESTINATIONS.iter().map(|(slug, name, cat, opts, actions)| destination(slug, name, cat, opts, actions)).collect();
         let warehouses: Vec<WarehouseMetadata> = WAREHOUSES
             .iter()
             .map(|(slug, name, opts)| WarehouseMetadata {

@@ -60,11 +60,7 @@ impl AppError {
     }
 
     pub fn too_large(limit: usize) -> Self {
-        Self::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload-too-large",
-            format!("the request body is larger than {limit} bytes"),
-        )
+        Self::new(StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large", format!("the request body is larger than {limit} bytes"))
     }
 
     pub fn internal() -> Self {

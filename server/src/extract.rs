@@ -26,13 +26,14 @@ pub fn is_json_content_type(ct: &str) -> bool {
 
 /// Decodes a JSON body into `T`: malformed JSON → 400, a wrong or missing field → 422 naming it.
 pub fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
-    let value: serde_json::Value = serde_json::from_slice(bytes)
-        .map_err(|e| AppError::bad_request(format!("the request body is not valid JSON: {e}")))?;
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| AppError::bad_request(format!("the request body is not valid JSON: {e}")))?;
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let field = if path == "." { String::new() } else { path };
         let inner = e.into_inner().to_string();
-        let message = if field.is_empty() { format!("invalid request body: {inner}") } else { format!("invalid value for '{field}': {inner}") };
+        let message =
+            if field.is_empty() { format!("invalid request body: {inner}") } else { format!("invalid value for '{field}': {inner}") };
         let mut err = AppError::invalid(field.clone(), message);
         if field.is_empty() {
             // serde names a missing field only in its message: `missing field `x``.
@@ -110,7 +111,12 @@ impl Query {
             None => DEFAULT_PAGE,
             Some(c) => match c.parse::<i64>() {
                 Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
-                _ => return Err(AppError::invalid("pagination.count", format!("pagination.count must be a whole number from 1 to {MAX_PAGE}, got '{c}'"))),
+                _ => {
+                    return Err(AppError::invalid(
+                        "pagination.count",
+                        format!("pagination.count must be a whole number from 1 to {MAX_PAGE}, got '{c}'"),
+                    ))
+                }
             },
         };
         let after = match self.get("pagination.cursor") {

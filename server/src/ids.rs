@@ -53,13 +53,7 @@ pub fn stable(alphabet_hex: bool, name: &str, len: usize) -> String {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(name.as_bytes());
     let alphabet = if alphabet_hex { HEX } else { BASE58 };
-    digest
-        .iter()
-        .cycle()
-        .take(len)
-        .enumerate()
-        .map(|(i, b)| alphabet[(usize::from(*b) + i * 7) % alphabet.len()] as char)
-        .collect()
+    digest.iter().cycle().take(len).enumerate().map(|(i, b)| alphabet[(usize::from(*b) + i * 7) % alphabet.len()] as char).collect()
 }
 
 pub fn rfc3339(t: OffsetDateTime) -> String {

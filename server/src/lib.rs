@@ -28,9 +28,8 @@ pub use state::{AppState, Config};
 
 /// The whole HTTP surface: the API behind authentication, plus `/healthz` and `/openapi.json`.
 pub fn router(state: AppState) -> Router {
-    let api = routes::routes()
-        .layer(from_fn_with_state(state.clone(), auth::idempotency))
-        .layer(from_fn_with_state(state.clone(), auth::guard));
+    let api =
+        routes::routes().layer(from_fn_with_state(state.clone(), auth::idempotency)).layer(from_fn_with_state(state.clone(), auth::guard));
     Router::new()
         .route("/healthz", get(|| async { Json(serde_json::json!({ "status": "ok" })) }))
         .route("/openapi.json", get(|| async { Json(openapi::document()) }))

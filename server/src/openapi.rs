@@ -39,11 +39,8 @@ pub fn document() -> Value {
         let item = paths.entry(e.path.to_string()).or_insert_with(|| json!({}));
         item[e.method] = op;
     }
-    let schemas: Map<String, Value> = gen
-        .definitions()
-        .iter()
-        .map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap_or(Value::Null)))
-        .collect();
+    let schemas: Map<String, Value> =
+        gen.definitions().iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap_or(Value::Null))).collect();
     json!({
         "openapi": "3.0.3",
         "info": { "title": "segsync workspace API", "version": env!("CARGO_PKG_VERSION") },

@@ -25,8 +25,10 @@ impl SeedStats {
     }
 }
 
-const WORDS: &[&str] = &["web", "ios", "android", "checkout", "billing", "marketing", "growth", "support", "search", "catalog", "payments", "auth"];
-const SPECIAL_LABELS: &[(&str, &str)] = &[("environment", "prod"), ("environment", "dev"), ("environment", "staging"), ("team", "growth"), ("team", "data"), ("team", "core")];
+const WORDS: &[&str] =
+    &["web", "ios", "android", "checkout", "billing", "marketing", "growth", "support", "search", "catalog", "payments", "auth"];
+const SPECIAL_LABELS: &[(&str, &str)] =
+    &[("environment", "prod"), ("environment", "dev"), ("environment", "staging"), ("team", "growth"), ("team", "data"), ("team", "core")];
 
 fn settings(v: serde_json::Value) -> Settings {
     match v {
@@ -50,7 +52,8 @@ pub async fn seed(db: &Db, cat: &Catalog, target: usize, seed: u64) -> AppResult
     tx.rng = StdRng::seed_from_u64(seed ^ 0x5eed);
     for (k, v) in SPECIAL_LABELS {
         if !tx.exists(crate::store::kind::LABEL, &iam::label_id(k, v)).await? {
-            iam::create_label_in(&mut tx, Label { key: k.to_string(), value: v.to_string(), description: Some(format!("{k} {v}")) }).await?;
+            iam::create_label_in(&mut tx, Label { key: k.to_string(), value: v.to_string(), description: Some(format!("{k} {v}")) })
+                .await?;
             stats.add("label");
         }
     }
@@ -78,7 +81,13 @@ async fn unit(tx: &mut Tx, cat: &Catalog, rng: &mut StdRng, i: usize, stats: &mu
     let meta = cloud[i % cloud.len()];
     let mut src_settings = json!({});
     for o in &meta.options {
-        src_settings[&o.name] = if o.kind == crate::catalog::SECRET_OPTION_TYPE { json!(secret(rng, "sk")) } else if o.kind == "boolean" { json!(rng.gen_bool(0.5)) } else { json!(format!("{word}-{i}")) };
+        src_settings[&o.name] = if o.kind == crate::catalog::SECRET_OPTION_TYPE {
+            json!(secret(rng, "sk"))
+        } else if o.kind == "boolean" {
+            json!(rng.gen_bool(0.5))
+        } else {
+            json!(format!("{word}-{i}"))
+        };
     }
     let src = sources::create_source(
         tx,
@@ -96,12 +105,16 @@ async fn unit(tx: &mut Tx, cat: &Catalog, rng: &mut StdRng, i: usize, stats: &mu
     stats.add("source");
     let (lk, lv) = SPECIAL_LABELS[i % SPECIAL_LABELS.len()];
     sources::replace_source_labels(tx, &src.id, vec![Label { key: lk.into(), value: lv.into(), description: None }]).await?;
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         sources::update_schema_settings_of(
             tx,
             &src.id,
             SchemaSettings {
-                track: Some(TrackSettings { allow_unplanned_events: Some(false), common_event_on_violations: Some("ALLOW".into()), ..Default::default() }),
+                track: Some(TrackSettings {
+                    allow_unplanned_events: Some(false),
+                    common_event_on_violations: Some("ALLOW".into()),
+                    ..Default::default()
+                }),
                 ..Default::default()
             },
         )
@@ -149,7 +162,7 @@ async fn unit(tx: &mut Tx, cat: &Catalog, rng: &mut StdRng, i: usize, stats: &mu
         .await?;
         stats.add("destination_filter");
         if let Some(action) = dmeta.actions.first() {
-            let model = if i % 2 == 0 {
+            let model = if i.is_multiple_of(2) {
                 let m = transformations::create_reverse_etl_model(
                     tx,
                     CreateReverseEtlModelInput {
@@ -177,7 +190,9 @@ async fn unit(tx: &mut Tx, cat: &Catalog, rng: &mut StdRng, i: usize, stats: &mu
                     trigger: action.default_trigger.clone().unwrap_or_default(),
                     enabled: true,
                     settings: Some(settings(json!({ "userId": { "@path": "$.userId" } }))),
-                    reverse_etl_schedule: model.as_ref().map(|_| ReverseEtlSchedule { strategy: "PERIODIC".into(), config: Some(json!({ "interval": "1d" })) }),
+                    reverse_etl_schedule: model
+                        .as_ref()
+                        .map(|_| ReverseEtlSchedule { strategy: "PERIODIC".into(), config: Some(json!({ "interval": "1d" })) }),
                     model_id: model,
                 },
             )
@@ -186,7 +201,7 @@ async fn unit(tx: &mut Tx, cat: &Catalog, rng: &mut StdRng, i: usize, stats: &mu
         }
     }
 
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         let wmeta = &cat.warehouses[i % cat.warehouses.len()];
         let mut ws = json!({});
         for o in &wmeta.options {
@@ -196,13 +211,32 @@ async fn unit(tx: &mut Tx, cat: &Catalog, rng: &mut StdRng, i: usize, stats: &mu
                 _ => json!(format!("{word}_{i}")),
             };
         }
-        let wh = warehouses::create_warehouse(tx, cat, CreateWarehouseInput { metadata_id: wmeta.id.clone(), name: Some(format!("{} warehouse {i}", capital(word))), enabled: Some(true), settings: settings(ws), disconnect_all_sources: None }).await?;
+        let wh = warehouses::create_warehouse(
+            tx,
+            cat,
+            CreateWarehouseInput {
+                metadata_id: wmeta.id.clone(),
+                name: Some(format!("{} warehouse {i}", capital(word))),
+                enabled: Some(true),
+                settings: settings(ws),
+                disconnect_all_sources: None,
+            },
+        )
+        .await?;
         stats.add("warehouse");
         warehouses::connect_source(tx, &wh.id, &src.id).await?;
         stats.add("source_warehouse_connection");
     }
-    if i % 4 == 0 {
-        let plan = tracking_plans::create_tracking_plan(tx, CreateTrackingPlanInput { name: format!("{} plan {i}", capital(word)), description: Some("Events the team relies on".into()), kind: "LIVE".into() }).await?;
+    if i.is_multiple_of(4) {
+        let plan = tracking_plans::create_tracking_plan(
+            tx,
+            CreateTrackingPlanInput {
+                name: format!("{} plan {i}", capital(word)),
+                description: Some("Events the team relies on".into()),
+                kind: "LIVE".into(),
+            },
+        )
+        .await?;
         stats.add("tracking_plan");
         let rules = ["Signed Up", "Order Completed", "Product Viewed", "Checkout Started"]
             .iter()
@@ -212,13 +246,18 @@ async fn unit(tx: &mut Tx, cat: &Catalog, rng: &mut StdRng, i: usize, stats: &mu
                 json_schema: json!({ "type": "object", "properties": { "properties": { "type": "object", "required": ["id"] } } }),
                 version: 1.0,
             })
-            .chain(std::iter::once(RuleInput { kind: "IDENTIFY".into(), key: None, json_schema: json!({ "type": "object" }), version: 1.0 }))
+            .chain(std::iter::once(RuleInput {
+                kind: "IDENTIFY".into(),
+                key: None,
+                json_schema: json!({ "type": "object" }),
+                version: 1.0,
+            }))
             .collect();
         tracking_plans::replace_plan_rules(tx, &plan.plan.id, rules).await?;
         tracking_plans::add_source_to_plan(tx, &plan.plan.id, &src.id).await?;
         stats.add("source_tracking_plan_connection");
     }
-    if i % 5 == 0 {
+    if i.is_multiple_of(5) {
         transformations::create_transformation(
             tx,
             cat,
@@ -236,13 +275,20 @@ async fn unit(tx: &mut Tx, cat: &Catalog, rng: &mut StdRng, i: usize, stats: &mu
         .await?;
         stats.add("transformation");
     }
-    if i % 6 == 0 {
-        let insert = i % 12 == 0;
+    if i.is_multiple_of(6) {
+        let insert = i.is_multiple_of(12);
         let f = functions::create_function(
             tx,
             CreateFunctionInput {
                 code: format!("async function onTrack(event, settings) {{\n  // {word} {i}\n  return event;\n}}\n"),
-                settings: Some(vec![FunctionSetting { name: "apiKey".into(), label: "API key".into(), description: "Key of the downstream service".into(), kind: "STRING".into(), required: true, sensitive: true }]),
+                settings: Some(vec![FunctionSetting {
+                    name: "apiKey".into(),
+                    label: "API key".into(),
+                    description: "Key of the downstream service".into(),
+                    kind: "STRING".into(),
+                    required: true,
+                    sensitive: true,
+                }]),
                 display_name: format!("{} enricher {i}", capital(word)),
                 logo_url: None,
                 resource_type: if insert { "INSERT_DESTINATION".into() } else { "SOURCE".into() },
@@ -256,7 +302,13 @@ async fn unit(tx: &mut Tx, cat: &Catalog, rng: &mut StdRng, i: usize, stats: &mu
             if let (Some(d), Some(fid)) = (dest.first(), f.id.clone()) {
                 functions::create_instance_of(
                     tx,
-                    CreateInsertFunctionInstanceInput { function_id: fid, integration_id: d.id.clone(), enabled: Some(true), name: format!("{} enricher instance {i}", capital(word)), settings: settings(json!({ "apiKey": secret(rng, "fn") })) },
+                    CreateInsertFunctionInstanceInput {
+                        function_id: fid,
+                        integration_id: d.id.clone(),
+                        enabled: Some(true),
+                        name: format!("{} enricher instance {i}", capital(word)),
+                        settings: settings(json!({ "apiKey": secret(rng, "fn") })),
+                    },
                 )
                 .await?;
                 stats.add("insert_function_instance");
@@ -266,27 +318,54 @@ async fn unit(tx: &mut Tx, cat: &Catalog, rng: &mut StdRng, i: usize, stats: &mu
     if i % 5 == 2 {
         let email = format!("{word}.{i}@example.com");
         let role = &cat.roles[i % cat.roles.len()];
-        iam::create_invites_in(tx, cat, vec![Invite { email: email.clone(), permissions: Some(vec![InvitePermission { role_id: role.id.clone(), resources: Some(vec![PermissionResource { id: src.id.clone(), kind: "SOURCE".into(), labels: None }]), labels: None }]) }]).await?;
+        iam::create_invites_in(
+            tx,
+            cat,
+            vec![Invite {
+                email: email.clone(),
+                permissions: Some(vec![InvitePermission {
+                    role_id: role.id.clone(),
+                    resources: Some(vec![PermissionResource { id: src.id.clone(), kind: "SOURCE".into(), labels: None }]),
+                    labels: None,
+                }]),
+            }],
+        )
+        .await?;
         if i % 10 == 2 {
             iam::accept_invite_in(tx, cat, &email).await?;
         }
         stats.add("user");
     }
-    if i % 8 == 0 {
+    if i.is_multiple_of(8) {
         let g = iam::create_group_in(tx, format!("{} team {i}", capital(word))).await?;
         iam::replace_group_members(tx, &g.id, vec![format!("{word}.{i}@example.com"), format!("lead.{word}@example.com")]).await?;
         let role = &cat.roles[1];
-        iam::replace_group_permissions_in(tx, cat, &g.id, vec![PermissionInput { role_id: role.id.clone(), resources: vec![PermissionResource { id: src.id.clone(), kind: "SOURCE".into(), labels: None }] }]).await?;
+        iam::replace_group_permissions_in(
+            tx,
+            cat,
+            &g.id,
+            vec![PermissionInput {
+                role_id: role.id.clone(),
+                resources: vec![PermissionResource { id: src.id.clone(), kind: "SOURCE".into(), labels: None }],
+            }],
+        )
+        .await?;
         stats.add("user_group");
     }
-    if i % 20 == 0 {
+    if i.is_multiple_of(20) {
         let space = &cat.spaces[i / 20 % cat.spaces.len()];
         let wmeta = &cat.warehouses[0];
         warehouses::create_profiles_warehouse(
             tx,
             cat,
             space,
-            CreateProfilesWarehouseInput { metadata_id: wmeta.id.clone(), name: Some(format!("Profiles {i}")), enabled: Some(true), settings: settings(json!({ "account": "acme", "password": secret(rng, "pw") })), schema_name: Some(format!("profiles_{i}")) },
+            CreateProfilesWarehouseInput {
+                metadata_id: wmeta.id.clone(),
+                name: Some(format!("Profiles {i}")),
+                enabled: Some(true),
+                settings: settings(json!({ "account": "acme", "password": secret(rng, "pw") })),
+                schema_name: Some(format!("profiles_{i}")),
+            },
         )
         .await?;
         stats.add("profiles_warehouse");

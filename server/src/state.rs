@@ -9,6 +9,9 @@ use segsync_api::types::Workspace;
 use crate::catalog::Catalog;
 use crate::store::Db;
 
+/// Serialises repeats of one idempotency key (per token).
+pub type KeyLock = Arc<tokio::sync::Mutex<()>>;
+
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
@@ -16,7 +19,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub workspace: Arc<Workspace>,
     pub limiter: Arc<Mutex<HashMap<String, Window>>>,
-    pub idempotency_locks: Arc<Mutex<HashMap<(String, String), Arc<tokio::sync::Mutex<()>>>>>,
+    pub idempotency_locks: Arc<Mutex<HashMap<(String, String), KeyLock>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -99,7 +102,11 @@ impl std::str::FromStr for Faults {
             if !(400..=599).contains(&code) {
                 return Err(format!("fault '{part}': status must be a 4xx or 5xx code"));
             }
-            if after { f.after.push((code, share)) } else { f.before.push((code, share)) }
+            if after {
+                f.after.push((code, share))
+            } else {
+                f.before.push((code, share))
+            }
         }
         Ok(f)
     }

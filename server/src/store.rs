@@ -62,11 +62,7 @@ pub async fn open(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(Duration::from_secs(15))
         .foreign_keys(true);
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .acquire_timeout(Duration::from_secs(30))
-        .connect_with(opts)
-        .await?;
+    let pool = SqlitePoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(30)).connect_with(opts).await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
 }
@@ -80,7 +76,11 @@ pub async fn workspace(pool: &SqlitePool) -> Result<segsync_api::types::Workspac
     let get = |k: &'static str| async move {
         sqlx::query_scalar::<_, String>("SELECT value FROM meta WHERE key = ?").bind(k).fetch_one(pool).await
     };
-    Ok(segsync_api::types::Workspace { id: get("workspace_id").await?, slug: get("workspace_slug").await?, name: get("workspace_name").await? })
+    Ok(segsync_api::types::Workspace {
+        id: get("workspace_id").await?,
+        slug: get("workspace_slug").await?,
+        name: get("workspace_name").await?,
+    })
 }
 
 /// The database plus the single-writer lock. SQLite allows one writer at a time; taking the lock
@@ -146,11 +146,8 @@ impl Tx {
     }
 
     pub async fn get<T: DeserializeOwned>(&mut self, kind: &str, id: &str) -> AppResult<Option<T>> {
-        let row = sqlx::query("SELECT body FROM objects WHERE kind = ? AND id = ?")
-            .bind(kind)
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
+        let row =
+            sqlx::query("SELECT body FROM objects WHERE kind = ? AND id = ?").bind(kind).bind(id).fetch_optional(&mut *self.tx).await?;
         match row {
             Some(r) => Ok(Some(serde_json::from_str(r.get::<&str, _>(0))?)),
             None => Ok(None),
@@ -163,11 +160,7 @@ impl Tx {
     }
 
     pub async fn exists(&mut self, kind: &str, id: &str) -> AppResult<bool> {
-        let row = sqlx::query("SELECT 1 FROM objects WHERE kind = ? AND id = ?")
-            .bind(kind)
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
+        let row = sqlx::query("SELECT 1 FROM objects WHERE kind = ? AND id = ?").bind(kind).bind(id).fetch_optional(&mut *self.tx).await?;
         Ok(row.is_some())
     }
 
@@ -196,11 +189,7 @@ impl Tx {
     }
 
     pub async fn delete(&mut self, kind: &str, id: &str) -> AppResult<bool> {
-        let r = sqlx::query("DELETE FROM objects WHERE kind = ? AND id = ?")
-            .bind(kind)
-            .bind(id)
-            .execute(&mut *self.tx)
-            .await?;
+        let r = sqlx::query("DELETE FROM objects WHERE kind = ? AND id = ?").bind(kind).bind(id).execute(&mut *self.tx).await?;
         Ok(r.rows_affected() > 0)
     }
 
@@ -235,10 +224,8 @@ impl Tx {
                     .bind(limit + 1)
                     .fetch_all(&mut *self.tx)
                     .await?;
-                let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM objects WHERE kind = ?")
-                    .bind(kind)
-                    .fetch_one(&mut *self.tx)
-                    .await?;
+                let total: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM objects WHERE kind = ?").bind(kind).fetch_one(&mut *self.tx).await?;
                 (rows, total)
             }
         };
@@ -256,12 +243,23 @@ impl Tx {
             return Ok(None);
         }
         let seq: Option<i64> = match parent {
-            Some(p) => sqlx::query_scalar("SELECT seq FROM objects WHERE kind = ? AND parent = ? AND seq <= ? ORDER BY seq DESC LIMIT 1 OFFSET ?")
-                .bind(kind).bind(p).bind(after_seq).bind(limit)
-                .fetch_optional(&mut *self.tx).await?,
-            None => sqlx::query_scalar("SELECT seq FROM objects WHERE kind = ? AND seq <= ? ORDER BY seq DESC LIMIT 1 OFFSET ?")
-                .bind(kind).bind(after_seq).bind(limit)
-                .fetch_optional(&mut *self.tx).await?,
+            Some(p) => {
+                sqlx::query_scalar("SELECT seq FROM objects WHERE kind = ? AND parent = ? AND seq <= ? ORDER BY seq DESC LIMIT 1 OFFSET ?")
+                    .bind(kind)
+                    .bind(p)
+                    .bind(after_seq)
+                    .bind(limit)
+                    .fetch_optional(&mut *self.tx)
+                    .await?
+            }
+            None => {
+                sqlx::query_scalar("SELECT seq FROM objects WHERE kind = ? AND seq <= ? ORDER BY seq DESC LIMIT 1 OFFSET ?")
+                    .bind(kind)
+                    .bind(after_seq)
+                    .bind(limit)
+                    .fetch_optional(&mut *self.tx)
+                    .await?
+            }
         };
         Ok(Some(seq.unwrap_or(0)))
     }
@@ -288,29 +286,18 @@ impl Tx {
 
     /// Every object of a kind (for whole-workspace scans of small kinds: labels, users by email).
     pub async fn all<T: DeserializeOwned>(&mut self, kind: &str) -> AppResult<Vec<T>> {
-        let rows = sqlx::query("SELECT body FROM objects WHERE kind = ? ORDER BY seq")
-            .bind(kind)
-            .fetch_all(&mut *self.tx)
-            .await?;
+        let rows = sqlx::query("SELECT body FROM objects WHERE kind = ? ORDER BY seq").bind(kind).fetch_all(&mut *self.tx).await?;
         rows.iter().map(|r| Ok(serde_json::from_str(r.get::<&str, _>(0))?)).collect()
     }
 
     /// Deletes every object of a kind under a parent; returns how many went.
     pub async fn delete_children(&mut self, kind: &str, parent: &str) -> AppResult<u64> {
-        let r = sqlx::query("DELETE FROM objects WHERE kind = ? AND parent = ?")
-            .bind(kind)
-            .bind(parent)
-            .execute(&mut *self.tx)
-            .await?;
+        let r = sqlx::query("DELETE FROM objects WHERE kind = ? AND parent = ?").bind(kind).bind(parent).execute(&mut *self.tx).await?;
         Ok(r.rows_affected())
     }
 
     pub async fn delete_by_ref(&mut self, kind: &str, rf: &str) -> AppResult<u64> {
-        let r = sqlx::query("DELETE FROM objects WHERE kind = ? AND ref = ?")
-            .bind(kind)
-            .bind(rf)
-            .execute(&mut *self.tx)
-            .await?;
+        let r = sqlx::query("DELETE FROM objects WHERE kind = ? AND ref = ?").bind(kind).bind(rf).execute(&mut *self.tx).await?;
         Ok(r.rows_affected())
     }
 

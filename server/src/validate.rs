@@ -44,7 +44,8 @@ pub fn slug(field: &str, v: &str) -> AppResult<()> {
 
 pub fn email(field: &str, v: &str) -> AppResult<()> {
     let ok = v.len() <= 254
-        && v.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.'))
+        && v.split_once('@')
+            .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.'))
         && !v.chars().any(char::is_whitespace);
     if !ok {
         return Err(AppError::invalid(field, format!("'{field}' must be an email address, got '{v}'")));

@@ -49,7 +49,9 @@ fn time_param(q: &Query, name: &str) -> Result<Option<i64>, AppError> {
     match q.get(name) {
         None | Some("") => Ok(None),
         Some(v) => {
-            let t = ids::parse_rfc3339(v).ok_or_else(|| AppError::invalid(name, format!("'{name}' must be an RFC 3339 time such as 2026-01-02T03:04:05Z, got '{v}'")))?;
+            let t = ids::parse_rfc3339(v).ok_or_else(|| {
+                AppError::invalid(name, format!("'{name}' must be an RFC 3339 time such as 2026-01-02T03:04:05Z, got '{v}'"))
+            })?;
             Ok(Some((t.unix_timestamp_nanos() / 1_000_000) as i64))
         }
     }

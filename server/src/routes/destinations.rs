@@ -51,9 +51,9 @@ fn display_name(rec: &DestinationRec, cat: &Catalog) -> String {
 }
 
 pub async fn create_destination(tx: &mut Tx, cat: &Catalog, input: CreateDestinationInput) -> AppResult<DestinationRec> {
-    let meta = cat
-        .destination(&input.metadata_id)
-        .ok_or_else(|| AppError::invalid("metadataId", format!("'metadataId' is not a destination in the catalog: '{}'", input.metadata_id)))?;
+    let meta = cat.destination(&input.metadata_id).ok_or_else(|| {
+        AppError::invalid("metadataId", format!("'metadataId' is not a destination in the catalog: '{}'", input.metadata_id))
+    })?;
     if !tx.exists(kind::SOURCE, &input.source_id).await? {
         return Err(AppError::missing_ref("sourceId", "Source", &input.source_id));
     }
@@ -171,7 +171,10 @@ pub async fn create_filter_for(tx: &mut Tx, dest: &str, input: CreateFilterInput
         return Err(AppError::missing_ref("sourceId", "Source", &input.source_id));
     }
     if input.source_id != d.source_id {
-        return Err(AppError::invalid("sourceId", format!("'sourceId' must be the destination's source '{}', got '{}'", d.source_id, input.source_id)));
+        return Err(AppError::invalid(
+            "sourceId",
+            format!("'sourceId' must be the destination's source '{}', got '{}'", d.source_id, input.source_id),
+        ));
     }
     let now = tx.now_rfc3339();
     let f = DestinationFilter {
@@ -233,11 +236,17 @@ fn check_schedule(s: &ReverseEtlSchedule) -> AppResult<()> {
     validate::one_of("reverseETLSchedule.strategy", &s.strategy, STRATEGIES)?;
     let need = |keys: &[&str]| -> AppResult<()> {
         let obj = s.config.as_ref().and_then(Value::as_object).ok_or_else(|| {
-            AppError::invalid("reverseETLSchedule.config", format!("a {} schedule needs a config object with {}", s.strategy, keys.join(", ")))
+            AppError::invalid(
+                "reverseETLSchedule.config",
+                format!("a {} schedule needs a config object with {}", s.strategy, keys.join(", ")),
+            )
         })?;
         for k in keys {
             if !obj.contains_key(*k) {
-                return Err(AppError::invalid(format!("reverseETLSchedule.config.{k}"), format!("a {} schedule config needs '{k}'", s.strategy)));
+                return Err(AppError::invalid(
+                    format!("reverseETLSchedule.config.{k}"),
+                    format!("a {} schedule config needs '{k}'", s.strategy),
+                ));
             }
         }
         Ok(())
@@ -265,7 +274,12 @@ async fn subscription_in(tx: &mut Tx, dest: &str, id: &str) -> AppResult<Destina
     }
 }
 
-pub async fn create_subscription_for(tx: &mut Tx, cat: &Catalog, dest: &str, input: CreateSubscriptionInput) -> AppResult<DestinationSubscription> {
+pub async fn create_subscription_for(
+    tx: &mut Tx,
+    cat: &Catalog,
+    dest: &str,
+    input: CreateSubscriptionInput,
+) -> AppResult<DestinationSubscription> {
     let d: DestinationRec = tx.must(kind::DESTINATION, dest, RESOURCE).await?;
     validate::not_blank("name", &input.name)?;
     validate::not_blank("trigger", &input.trigger)?;
@@ -343,7 +357,11 @@ pub async fn list(State(s): State<AppState>, q: Query) -> Reply<DestinationsPage
     ok(DestinationsPage { items, pagination: Some(p) })
 }
 
-pub async fn create(State(s): State<AppState>, Extension(c): Extension<Caller>, Body(input): Body<CreateDestinationInput>) -> Reply<DestinationData> {
+pub async fn create(
+    State(s): State<AppState>,
+    Extension(c): Extension<Caller>,
+    Body(input): Body<CreateDestinationInput>,
+) -> Reply<DestinationData> {
     let mut tx = s.db.write(c.actor).await?;
     let rec = create_destination(&mut tx, &s.catalog, input).await?;
     tx.commit().await?;
@@ -416,7 +434,11 @@ pub async fn update_filter(
     ok(FilterData { item: f })
 }
 
-pub async fn delete_filter(State(s): State<AppState>, Extension(c): Extension<Caller>, Path((dest, id)): Path<(String, String)>) -> Reply<StatusData> {
+pub async fn delete_filter(
+    State(s): State<AppState>,
+    Extension(c): Extension<Caller>,
+    Path((dest, id)): Path<(String, String)>,
+) -> Reply<StatusData> {
     let mut tx = s.db.write(c.actor).await?;
     delete_filter_of(&mut tx, &dest, &id).await?;
     tx.commit().await?;
@@ -458,7 +480,11 @@ pub async fn update_subscription(
     ok(SubscriptionData { item: sub })
 }
 
-pub async fn delete_subscription(State(s): State<AppState>, Extension(c): Extension<Caller>, Path((dest, id)): Path<(String, String)>) -> Reply<StatusData> {
+pub async fn delete_subscription(
+    State(s): State<AppState>,
+    Extension(c): Extension<Caller>,
+    Path((dest, id)): Path<(String, String)>,
+) -> Reply<StatusData> {
     let mut tx = s.db.write(c.actor).await?;
     delete_subscription_of(&mut tx, &dest, &id).await?;
     tx.commit().await?;

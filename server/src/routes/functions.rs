@@ -129,14 +129,24 @@ async fn render_instance(tx: &mut Tx, rec: InstanceRec) -> AppResult<InsertFunct
 
 pub async fn create_instance_of(tx: &mut Tx, input: CreateInsertFunctionInstanceInput) -> AppResult<InstanceRec> {
     validate::not_blank("name", &input.name)?;
-    let f: Function = tx.get(kind::FUNCTION, &input.function_id).await?.ok_or_else(|| AppError::missing_ref("functionId", RESOURCE, &input.function_id))?;
+    let f: Function = tx
+        .get(kind::FUNCTION, &input.function_id)
+        .await?
+        .ok_or_else(|| AppError::missing_ref("functionId", RESOURCE, &input.function_id))?;
     let rt = f.resource_type.clone().unwrap_or_default();
     if !rt.starts_with("INSERT_") {
-        return Err(AppError::invalid("functionId", format!("function '{}' is a {rt} function; instances need an insert function", input.function_id)));
+        return Err(AppError::invalid(
+            "functionId",
+            format!("function '{}' is a {rt} function; instances need an insert function", input.function_id),
+        ));
     }
     let target_kind = if rt == "INSERT_SOURCE" { kind::SOURCE } else { kind::DESTINATION };
     if !tx.exists(target_kind, &input.integration_id).await? {
-        return Err(AppError::missing_ref("integrationId", if rt == "INSERT_SOURCE" { "Source" } else { "Destination" }, &input.integration_id));
+        return Err(AppError::missing_ref(
+            "integrationId",
+            if rt == "INSERT_SOURCE" { "Source" } else { "Destination" },
+            &input.integration_id,
+        ));
     }
     let settings = secrets::initial(&input.settings);
     validate::no_masked("settings", &settings)?;
@@ -203,7 +213,11 @@ pub async fn list(State(s): State<AppState>, q: Query) -> Reply<FunctionsPage> {
     ok(FunctionsPage { items, pagination: Some(p) })
 }
 
-pub async fn create(State(s): State<AppState>, Extension(c): Extension<Caller>, Body(input): Body<CreateFunctionInput>) -> Reply<FunctionData> {
+pub async fn create(
+    State(s): State<AppState>,
+    Extension(c): Extension<Caller>,
+    Body(input): Body<CreateFunctionInput>,
+) -> Reply<FunctionData> {
     let mut tx = s.db.write(c.actor).await?;
     let f = create_function(&mut tx, input).await?;
     tx.commit().await?;

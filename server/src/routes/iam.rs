@@ -81,9 +81,9 @@ fn permissions(cat: &Catalog, input: Vec<PermissionInput>) -> AppResult<Vec<Perm
         .into_iter()
         .enumerate()
         .map(|(i, p)| {
-            let role = cat
-                .role(&p.role_id)
-                .ok_or_else(|| AppError::invalid(format!("permissions[{i}].roleId"), format!("'roleId' is not a role of this workspace: '{}'", p.role_id)))?;
+            let role = cat.role(&p.role_id).ok_or_else(|| {
+                AppError::invalid(format!("permissions[{i}].roleId"), format!("'roleId' is not a role of this workspace: '{}'", p.role_id))
+            })?;
             validate::at_most(&format!("permissions[{i}].resources"), &p.resources, validate::MAX_LIST)?;
             for (j, r) in p.resources.iter().enumerate() {
                 validate::one_of(&format!("permissions[{i}].resources[{j}].type"), &r.kind, validate::PERMISSION_RESOURCE_TYPES)?;
@@ -120,11 +120,16 @@ pub async fn create_invites_in(tx: &mut Tx, cat: &Catalog, invites: Vec<Invite>)
         validate::email(&format!("invites[{i}].email"), &email)?;
         for (j, p) in inv.permissions.iter().flatten().enumerate() {
             if cat.role(&p.role_id).is_none() {
-                return Err(AppError::invalid(format!("invites[{i}].permissions[{j}].roleId"), format!("'roleId' is not a role of this workspace: '{}'", p.role_id)));
+                return Err(AppError::invalid(
+                    format!("invites[{i}].permissions[{j}].roleId"),
+                    format!("'roleId' is not a role of this workspace: '{}'", p.role_id),
+                ));
             }
         }
         if !tx.by_ref::<User>(kind::USER, &email).await?.is_empty() {
-            return Err(AppError::conflict(format!("'{email}' is already a member of this workspace")).with_field(format!("invites[{i}].email")));
+            return Err(
+                AppError::conflict(format!("'{email}' is already a member of this workspace")).with_field(format!("invites[{i}].email"))
+            );
         }
         let rec = Invite { email: email.clone(), permissions: inv.permissions };
         if tx.exists(kind::INVITE, &email).await? {
@@ -247,14 +252,22 @@ pub async fn list_labels(State(s): State<AppState>) -> Reply<LabelsData> {
     ok(LabelsData { item: labels })
 }
 
-pub async fn create_label(State(s): State<AppState>, Extension(c): Extension<Caller>, Body(input): Body<CreateLabelInput>) -> Created<LabelData> {
+pub async fn create_label(
+    State(s): State<AppState>,
+    Extension(c): Extension<Caller>,
+    Body(input): Body<CreateLabelInput>,
+) -> Created<LabelData> {
     let mut tx = s.db.write(c.actor).await?;
     let l = create_label_in(&mut tx, input.label).await?;
     tx.commit().await?;
     created(LabelData { item: l })
 }
 
-pub async fn delete_label(State(s): State<AppState>, Extension(c): Extension<Caller>, Path((key, value)): Path<(String, String)>) -> Reply<StatusData> {
+pub async fn delete_label(
+    State(s): State<AppState>,
+    Extension(c): Extension<Caller>,
+    Path((key, value)): Path<(String, String)>,
+) -> Reply<StatusData> {
     let mut tx = s.db.write(c.actor).await?;
     delete_label_in(&mut tx, &key, &value).await?;
     tx.commit().await?;
@@ -304,7 +317,11 @@ pub async fn list_invites(State(s): State<AppState>, q: Query) -> Reply<InvitesP
     ok(InvitesPage { items, pagination: Some(p) })
 }
 
-pub async fn create_invites(State(s): State<AppState>, Extension(c): Extension<Caller>, Body(input): Body<CreateInvitesInput>) -> Created<EmailsData> {
+pub async fn create_invites(
+    State(s): State<AppState>,
+    Extension(c): Extension<Caller>,
+    Body(input): Body<CreateInvitesInput>,
+) -> Created<EmailsData> {
     let mut tx = s.db.write(c.actor).await?;
     let emails = create_invites_in(&mut tx, &s.catalog, input.invites).await?;
     tx.commit().await?;
@@ -340,7 +357,11 @@ pub async fn list_groups(State(s): State<AppState>, q: Query) -> Reply<UserGroup
     ok(UserGroupsPage { items, pagination: Some(p) })
 }
 
-pub async fn create_group(State(s): State<AppState>, Extension(c): Extension<Caller>, Body(input): Body<UserGroupNameInput>) -> Reply<UserGroupData> {
+pub async fn create_group(
+    State(s): State<AppState>,
+    Extension(c): Extension<Caller>,
+    Body(input): Body<UserGroupNameInput>,
+) -> Reply<UserGroupData> {
     let mut tx = s.db.write(c.actor).await?;
     let g = create_group_in(&mut tx, input.name).await?;
     tx.commit().await?;

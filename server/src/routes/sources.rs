@@ -161,7 +161,13 @@ fn merge_track(into: &mut Option<TrackSettings>, from: Option<TrackSettings>) {
     let Some(f) = from else { return };
     let t = into.get_or_insert_with(TrackSettings::default);
     macro_rules! take { ($($field:ident),*) => { $( if f.$field.is_some() { t.$field = f.$field; } )* } }
-    take!(allow_unplanned_events, allow_unplanned_event_properties, allow_event_on_violations, allow_properties_on_violations, common_event_on_violations);
+    take!(
+        allow_unplanned_events,
+        allow_unplanned_event_properties,
+        allow_event_on_violations,
+        allow_properties_on_violations,
+        common_event_on_violations
+    );
 }
 
 fn merge_traits(into: &mut Option<TraitSettings>, from: Option<TraitSettings>) {
@@ -183,7 +189,9 @@ pub async fn update_schema_settings_of(tx: &mut Tx, id: &str, input: SchemaSetti
             validate::one_of(&format!("{name}.commonEventOnViolations"), c, VIOLATION_EVENTS)?;
         }
     }
-    for (field, target) in [("forwardingViolationsTo", &input.forwarding_violations_to), ("forwardingBlockedEventsTo", &input.forwarding_blocked_events_to)] {
+    for (field, target) in
+        [("forwardingViolationsTo", &input.forwarding_violations_to), ("forwardingBlockedEventsTo", &input.forwarding_blocked_events_to)]
+    {
         if let Some(t) = target.as_deref().filter(|t| !t.is_empty()) {
             if !tx.exists(kind::SOURCE, t).await? {
                 return Err(AppError::missing_ref(field, RESOURCE, t));
@@ -213,7 +221,11 @@ pub async fn list(State(s): State<AppState>, q: Query) -> Reply<SourcesPage> {
     ok(SourcesPage { items, pagination: Some(p) })
 }
 
-pub async fn create(State(s): State<AppState>, Extension(c): Extension<Caller>, Body(input): Body<CreateSourceInput>) -> Created<SourceUpdateData> {
+pub async fn create(
+    State(s): State<AppState>,
+    Extension(c): Extension<Caller>,
+    Body(input): Body<CreateSourceInput>,
+) -> Created<SourceUpdateData> {
     let mut tx = s.db.write(c.actor).await?;
     let rec = create_source(&mut tx, &s.catalog, input).await?;
     tx.commit().await?;
@@ -293,4 +305,3 @@ pub async fn connected_warehouses(State(s): State<AppState>, Path(id): Path<Stri
     }
     ok(WarehousesPage { items, pagination: Some(pagination(page, next, prev, listed.total)) })
 }
-

@@ -145,7 +145,8 @@ pub async fn add_source_to_plan(tx: &mut Tx, plan: &str, source: &str) -> AppRes
         if e.tracking_plan_id == plan {
             return Ok(());
         }
-        return Err(AppError::conflict(format!("source '{source}' is already connected to tracking plan '{}'", e.tracking_plan_id)).with_field("sourceId"));
+        return Err(AppError::conflict(format!("source '{source}' is already connected to tracking plan '{}'", e.tracking_plan_id))
+            .with_field("sourceId"));
     }
     let id = connection_id(source, plan);
     let rec = TrackingPlanSourceRec { tracking_plan_id: plan.to_string(), source_id: source.to_string() };
@@ -170,7 +171,11 @@ pub async fn list(State(s): State<AppState>, q: Query) -> Reply<TrackingPlansPag
     ok(TrackingPlansPage { items, pagination: Some(p) })
 }
 
-pub async fn create(State(s): State<AppState>, Extension(c): Extension<Caller>, Body(input): Body<CreateTrackingPlanInput>) -> Reply<TrackingPlanData> {
+pub async fn create(
+    State(s): State<AppState>,
+    Extension(c): Extension<Caller>,
+    Body(input): Body<CreateTrackingPlanInput>,
+) -> Reply<TrackingPlanData> {
     let mut tx = s.db.write(c.actor).await?;
     let rec = create_tracking_plan(&mut tx, input).await?;
     tx.commit().await?;
@@ -249,8 +254,17 @@ pub async fn add_source(
     done()
 }
 
-pub async fn remove_source(State(s): State<AppState>, Extension(c): Extension<Caller>, Path(id): Path<String>, q: Query) -> Reply<StatusData> {
-    let source = q.get("sourceId").filter(|v| !v.is_empty()).ok_or_else(|| AppError::invalid("sourceId", "the 'sourceId' query parameter is required"))?.to_string();
+pub async fn remove_source(
+    State(s): State<AppState>,
+    Extension(c): Extension<Caller>,
+    Path(id): Path<String>,
+    q: Query,
+) -> Reply<StatusData> {
+    let source = q
+        .get("sourceId")
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| AppError::invalid("sourceId", "the 'sourceId' query parameter is required"))?
+        .to_string();
     let mut tx = s.db.write(c.actor).await?;
     remove_source_from_plan(&mut tx, &id, &source).await?;
     tx.commit().await?;

@@ -22,7 +22,10 @@ const HASH_ALGORITHMS: &[&str] = &["MD5", "SHA1", "SHA256", "SHA512", "HMAC_SHA1
 fn check_fields(cat: &Catalog, f: &TransformationFields) -> AppResult<()> {
     if let Some(m) = f.destination_metadata_id.as_deref() {
         if cat.destination(m).is_none() {
-            return Err(AppError::invalid("destinationMetadataId", format!("'destinationMetadataId' is not a destination in the catalog: '{m}'")));
+            return Err(AppError::invalid(
+                "destinationMetadataId",
+                format!("'destinationMetadataId' is not a destination in the catalog: '{m}'"),
+            ));
         }
     }
     for (name, len) in [
@@ -47,7 +50,16 @@ fn check_fields(cat: &Catalog, f: &TransformationFields) -> AppResult<()> {
 
 fn merge_fields(into: &mut TransformationFields, from: TransformationFields) {
     macro_rules! take { ($($f:ident),*) => { $( if from.$f.is_some() { into.$f = from.$f; } )* } }
-    take!(destination_metadata_id, drop, new_event_name, property_renames, property_value_transformations, fql_defined_properties, allow_properties, hash_properties_configuration);
+    take!(
+        destination_metadata_id,
+        drop,
+        new_event_name,
+        property_renames,
+        property_value_transformations,
+        fql_defined_properties,
+        allow_properties,
+        hash_properties_configuration
+    );
 }
 
 pub async fn create_transformation(tx: &mut Tx, cat: &Catalog, input: CreateTransformationInput) -> AppResult<Transformation> {
@@ -169,7 +181,11 @@ pub async fn list(State(s): State<AppState>, q: Query) -> Reply<TransformationsP
     ok(TransformationsPage { items, pagination: Some(p) })
 }
 
-pub async fn create(State(s): State<AppState>, Extension(c): Extension<Caller>, Body(input): Body<CreateTransformationInput>) -> Reply<TransformationData> {
+pub async fn create(
+    State(s): State<AppState>,
+    Extension(c): Extension<Caller>,
+    Body(input): Body<CreateTransformationInput>,
+) -> Reply<TransformationData> {
     let mut tx = s.db.write(c.actor).await?;
     let t = create_transformation(&mut tx, &s.catalog, input).await?;
     tx.commit().await?;
@@ -205,7 +221,11 @@ pub async fn list_models(State(s): State<AppState>, q: Query) -> Reply<ReverseEt
     ok(ReverseEtlModelsPage { items, pagination: Some(p) })
 }
 
-pub async fn create_model(State(s): State<AppState>, Extension(c): Extension<Caller>, Body(input): Body<CreateReverseEtlModelInput>) -> Created<ReverseEtlModelData> {
+pub async fn create_model(
+    State(s): State<AppState>,
+    Extension(c): Extension<Caller>,
+    Body(input): Body<CreateReverseEtlModelInput>,
+) -> Created<ReverseEtlModelData> {
     let mut tx = s.db.write(c.actor).await?;
     let m = create_reverse_etl_model(&mut tx, input).await?;
     tx.commit().await?;

@@ -58,7 +58,13 @@ fn masked_settings(settings: &Settings, meta: &WarehouseMetadata) -> Settings {
 
 pub fn render_warehouse(rec: WarehouseRec, cat: &Catalog, workspace_id: &str) -> Warehouse {
     let metadata = cat.warehouse(&rec.metadata_id).cloned().unwrap_or_default();
-    Warehouse { settings: masked_settings(&rec.settings, &metadata), id: rec.id, metadata, workspace_id: workspace_id.to_string(), enabled: rec.enabled }
+    Warehouse {
+        settings: masked_settings(&rec.settings, &metadata),
+        id: rec.id,
+        metadata,
+        workspace_id: workspace_id.to_string(),
+        enabled: rec.enabled,
+    }
 }
 
 fn render_profiles(rec: ProfilesRec, cat: &Catalog, workspace_id: &str) -> ProfilesWarehouse {
@@ -179,7 +185,12 @@ async fn profiles_in(tx: &mut Tx, space: &str, id: &str) -> AppResult<ProfilesRe
     }
 }
 
-pub async fn create_profiles_warehouse(tx: &mut Tx, cat: &Catalog, space: &str, input: CreateProfilesWarehouseInput) -> AppResult<ProfilesRec> {
+pub async fn create_profiles_warehouse(
+    tx: &mut Tx,
+    cat: &Catalog,
+    space: &str,
+    input: CreateProfilesWarehouseInput,
+) -> AppResult<ProfilesRec> {
     check_space(cat, space)?;
     let meta = metadata(cat, &input.metadata_id)?;
     let mut settings = secrets::initial(&input.settings);
@@ -198,7 +209,13 @@ pub async fn create_profiles_warehouse(tx: &mut Tx, cat: &Catalog, space: &str, 
     Ok(rec)
 }
 
-pub async fn update_profiles_warehouse(tx: &mut Tx, cat: &Catalog, space: &str, id: &str, input: UpdateProfilesWarehouseInput) -> AppResult<ProfilesRec> {
+pub async fn update_profiles_warehouse(
+    tx: &mut Tx,
+    cat: &Catalog,
+    space: &str,
+    id: &str,
+    input: UpdateProfilesWarehouseInput,
+) -> AppResult<ProfilesRec> {
     check_space(cat, space)?;
     let mut rec = profiles_in(tx, space, id).await?;
     let was = rec.enabled;
@@ -232,7 +249,11 @@ pub async fn list(State(s): State<AppState>, q: Query) -> Reply<WarehousesPage> 
     ok(WarehousesPage { items, pagination: Some(p) })
 }
 
-pub async fn create(State(s): State<AppState>, Extension(c): Extension<Caller>, Body(input): Body<CreateWarehouseInput>) -> Created<WarehouseData> {
+pub async fn create(
+    State(s): State<AppState>,
+    Extension(c): Extension<Caller>,
+    Body(input): Body<CreateWarehouseInput>,
+) -> Created<WarehouseData> {
     let mut tx = s.db.write(c.actor).await?;
     let rec = create_warehouse(&mut tx, &s.catalog, input).await?;
     tx.commit().await?;
@@ -263,14 +284,22 @@ pub async fn delete(State(s): State<AppState>, Extension(c): Extension<Caller>, 
     done()
 }
 
-pub async fn connect(State(s): State<AppState>, Extension(c): Extension<Caller>, Path((wh, src)): Path<(String, String)>) -> Created<StatusData> {
+pub async fn connect(
+    State(s): State<AppState>,
+    Extension(c): Extension<Caller>,
+    Path((wh, src)): Path<(String, String)>,
+) -> Created<StatusData> {
     let mut tx = s.db.write(c.actor).await?;
     connect_source(&mut tx, &wh, &src).await?;
     tx.commit().await?;
     created(StatusData { status: "SUCCESS".into() })
 }
 
-pub async fn disconnect(State(s): State<AppState>, Extension(c): Extension<Caller>, Path((wh, src)): Path<(String, String)>) -> Reply<StatusData> {
+pub async fn disconnect(
+    State(s): State<AppState>,
+    Extension(c): Extension<Caller>,
+    Path((wh, src)): Path<(String, String)>,
+) -> Reply<StatusData> {
     let mut tx = s.db.write(c.actor).await?;
     disconnect_source(&mut tx, &wh, &src).await?;
     tx.commit().await?;
@@ -279,7 +308,8 @@ pub async fn disconnect(State(s): State<AppState>, Extension(c): Extension<Calle
 
 pub async fn list_profiles(State(s): State<AppState>, Path(space): Path<String>, q: Query) -> Reply<ProfilesWarehousesPage> {
     check_space(&s.catalog, &space)?;
-    let (items, p) = list_page(&s, kind::PROFILES_WAREHOUSE, Some(&space), &q, |r: ProfilesRec| render_profiles(r, &s.catalog, &s.workspace.id)).await?;
+    let (items, p) =
+        list_page(&s, kind::PROFILES_WAREHOUSE, Some(&space), &q, |r: ProfilesRec| render_profiles(r, &s.catalog, &s.workspace.id)).await?;
     ok(ProfilesWarehousesPage { items, pagination: Some(p) })
 }
 
@@ -307,7 +337,11 @@ pub async fn update_profiles(
     ok(ProfilesWarehouseData { item: render_profiles(rec, &s.catalog, &s.workspace.id) })
 }
 
-pub async fn delete_profiles(State(s): State<AppState>, Extension(c): Extension<Caller>, Path((space, id)): Path<(String, String)>) -> Reply<StatusData> {
+pub async fn delete_profiles(
+    State(s): State<AppState>,
+    Extension(c): Extension<Caller>,
+    Path((space, id)): Path<(String, String)>,
+) -> Reply<StatusData> {
     let mut tx = s.db.write(c.actor).await?;
     delete_profiles_warehouse(&mut tx, &s.catalog, &space, &id).await?;
     tx.commit().await?;

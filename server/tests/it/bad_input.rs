@@ -11,52 +11,199 @@ async fn bad_requests_are_4xx_envelopes_and_change_nothing() {
     let srv = start().await;
     let c = srv.client();
     let cat = srv.catalog().await;
-    let src = c.create_source(&CreateSourceInput { slug: "web".into(), enabled: true, metadata_id: cat.source("javascript").id.clone(), ..Default::default() }).await.expect("source");
+    let src = c
+        .create_source(&CreateSourceInput {
+            slug: "web".into(),
+            enabled: true,
+            metadata_id: cat.source("javascript").id.clone(),
+            ..Default::default()
+        })
+        .await
+        .expect("source");
     let dmeta = cat.destination("webhooks");
-    let dest = c.create_destination(&CreateDestinationInput { source_id: src.id.clone(), metadata_id: dmeta.id.clone(), settings: Settings::new(), ..Default::default() }).await.expect("dest");
-    let plan = c.create_tracking_plan(&CreateTrackingPlanInput { name: "p".into(), description: None, kind: "LIVE".into() }).await.expect("plan");
+    let dest = c
+        .create_destination(&CreateDestinationInput {
+            source_id: src.id.clone(),
+            metadata_id: dmeta.id.clone(),
+            settings: Settings::new(),
+            ..Default::default()
+        })
+        .await
+        .expect("dest");
+    let plan =
+        c.create_tracking_plan(&CreateTrackingPlanInput { name: "p".into(), description: None, kind: "LIVE".into() }).await.expect("plan");
     let before = srv.snapshot().await;
     let raw = srv.http();
     let js = cat.source("javascript").id.clone();
 
-    let cases: Vec<(&str, String, String, u16, &str, Option<&str>)> = vec![
+    // (method, path, body, status, error type, field)
+    type Case<'a> = (&'a str, String, String, u16, &'a str, Option<&'a str>);
+    let cases: Vec<Case> = vec![
         // malformed JSON
         ("POST", "/sources".into(), "{\"slug\": ".into(), 400, "bad-request", None),
         ("PATCH", format!("/sources/{}", src.id), "not json".into(), 400, "bad-request", None),
         // wrong types
-        ("POST", "/sources".into(), json!({"slug": 5, "enabled": true, "metadataId": js}).to_string(), 422, "input-validation", Some("slug")),
-        ("POST", "/sources".into(), json!({"slug": "x", "enabled": "yes", "metadataId": js}).to_string(), 422, "input-validation", Some("enabled")),
-        ("POST", "/sources".into(), json!({"slug": "x", "enabled": true, "metadataId": js, "settings": []}).to_string(), 422, "input-validation", Some("settings")),
-        ("PUT", format!("/tracking-plans/{}/rules", plan.id), json!({"rules": [{"type": "TRACK", "jsonSchema": {}, "version": "one"}]}).to_string(), 422, "input-validation", Some("rules[0].version")),
+        (
+            "POST",
+            "/sources".into(),
+            json!({"slug": 5, "enabled": true, "metadataId": js}).to_string(),
+            422,
+            "input-validation",
+            Some("slug"),
+        ),
+        (
+            "POST",
+            "/sources".into(),
+            json!({"slug": "x", "enabled": "yes", "metadataId": js}).to_string(),
+            422,
+            "input-validation",
+            Some("enabled"),
+        ),
+        (
+            "POST",
+            "/sources".into(),
+            json!({"slug": "x", "enabled": true, "metadataId": js, "settings": []}).to_string(),
+            422,
+            "input-validation",
+            Some("settings"),
+        ),
+        (
+            "PUT",
+            format!("/tracking-plans/{}/rules", plan.id),
+            json!({"rules": [{"type": "TRACK", "jsonSchema": {}, "version": "one"}]}).to_string(),
+            422,
+            "input-validation",
+            Some("rules[0].version"),
+        ),
         // missing required fields
         ("POST", "/sources".into(), json!({"slug": "x", "metadataId": js}).to_string(), 422, "input-validation", Some("enabled")),
-        ("POST", "/destinations".into(), json!({"sourceId": src.id, "metadataId": dmeta.id}).to_string(), 422, "input-validation", Some("settings")),
+        (
+            "POST",
+            "/destinations".into(),
+            json!({"sourceId": src.id, "metadataId": dmeta.id}).to_string(),
+            422,
+            "input-validation",
+            Some("settings"),
+        ),
         ("POST", "/sources".into(), "[]".into(), 422, "input-validation", None),
         // unknown enum values
         ("POST", "/tracking-plans".into(), json!({"name": "p", "type": "live"}).to_string(), 422, "input-validation", Some("type")),
-        ("POST", "/functions".into(), json!({"code": "x", "displayName": "f", "resourceType": "LAMBDA"}).to_string(), 422, "input-validation", Some("resourceType")),
-        ("POST", format!("/destination/{}/filters", dest.id), json!({"sourceId": src.id, "if": "true", "title": "t", "enabled": true, "actions": [{"type": "KEEP"}]}).to_string(), 422, "input-validation", Some("actions[0].type")),
-        ("POST", format!("/destination/{}/filters", dest.id), json!({"sourceId": src.id, "if": "true", "title": "t", "enabled": true, "actions": [{"type": "DROP", "path": "a"}]}).to_string(), 422, "input-validation", Some("actions[0].path")),
-        ("PUT", format!("/tracking-plans/{}/rules", plan.id), json!({"rules": [{"type": "CLICK", "jsonSchema": {}, "version": 1}]}).to_string(), 422, "input-validation", Some("rules[0].type")),
+        (
+            "POST",
+            "/functions".into(),
+            json!({"code": "x", "displayName": "f", "resourceType": "LAMBDA"}).to_string(),
+            422,
+            "input-validation",
+            Some("resourceType"),
+        ),
+        (
+            "POST",
+            format!("/destination/{}/filters", dest.id),
+            json!({"sourceId": src.id, "if": "true", "title": "t", "enabled": true, "actions": [{"type": "KEEP"}]}).to_string(),
+            422,
+            "input-validation",
+            Some("actions[0].type"),
+        ),
+        (
+            "POST",
+            format!("/destination/{}/filters", dest.id),
+            json!({"sourceId": src.id, "if": "true", "title": "t", "enabled": true, "actions": [{"type": "DROP", "path": "a"}]})
+                .to_string(),
+            422,
+            "input-validation",
+            Some("actions[0].path"),
+        ),
+        (
+            "PUT",
+            format!("/tracking-plans/{}/rules", plan.id),
+            json!({"rules": [{"type": "CLICK", "jsonSchema": {}, "version": 1}]}).to_string(),
+            422,
+            "input-validation",
+            Some("rules[0].type"),
+        ),
         // unknown catalog ids
-        ("POST", "/sources".into(), json!({"slug": "x", "enabled": true, "metadataId": "nope"}).to_string(), 422, "input-validation", Some("metadataId")),
-        ("POST", "/warehouses".into(), json!({"metadataId": "nope", "settings": {}}).to_string(), 422, "input-validation", Some("metadataId")),
+        (
+            "POST",
+            "/sources".into(),
+            json!({"slug": "x", "enabled": true, "metadataId": "nope"}).to_string(),
+            422,
+            "input-validation",
+            Some("metadataId"),
+        ),
+        (
+            "POST",
+            "/warehouses".into(),
+            json!({"metadataId": "nope", "settings": {}}).to_string(),
+            422,
+            "input-validation",
+            Some("metadataId"),
+        ),
         // references to missing objects
-        ("POST", "/destinations".into(), json!({"sourceId": "missing", "metadataId": dmeta.id, "settings": {}}).to_string(), 404, "not-found", Some("sourceId")),
-        ("POST", "/reverse-etl-models".into(), json!({"sourceId": "missing", "name": "m", "description": "", "enabled": true, "query": "q", "queryIdentifierColumn": "id"}).to_string(), 404, "not-found", Some("sourceId")),
-        ("PUT", format!("/sources/{}/labels", src.id), json!({"labels": [{"key": "no", "value": "such"}]}).to_string(), 404, "not-found", Some("labels[0]")),
+        (
+            "POST",
+            "/destinations".into(),
+            json!({"sourceId": "missing", "metadataId": dmeta.id, "settings": {}}).to_string(),
+            404,
+            "not-found",
+            Some("sourceId"),
+        ),
+        (
+            "POST",
+            "/reverse-etl-models".into(),
+            json!({"sourceId": "missing", "name": "m", "description": "", "enabled": true, "query": "q", "queryIdentifierColumn": "id"})
+                .to_string(),
+            404,
+            "not-found",
+            Some("sourceId"),
+        ),
+        (
+            "PUT",
+            format!("/sources/{}/labels", src.id),
+            json!({"labels": [{"key": "no", "value": "such"}]}).to_string(),
+            404,
+            "not-found",
+            Some("labels[0]"),
+        ),
         ("PATCH", "/sources/missing".into(), json!({"enabled": false}).to_string(), 404, "not-found", None),
         ("DELETE", "/destinations/missing".into(), String::new(), 404, "not-found", None),
         ("POST", "/tracking-plans/tp_missing/sources".into(), json!({"sourceId": src.id}).to_string(), 404, "not-found", None),
         // lists over the limits
-        ("PUT", format!("/sources/{}/labels", src.id), json!({"labels": (0..201).map(|i| json!({"key": "k", "value": format!("v{i}")})).collect::<Vec<_>>()}).to_string(), 422, "input-validation", Some("labels")),
-        ("PUT", format!("/tracking-plans/{}/rules", plan.id), json!({"rules": (0..2001).map(|_| json!({"type": "TRACK", "jsonSchema": {}, "version": 1})).collect::<Vec<_>>()}).to_string(), 422, "input-validation", Some("rules")),
+        (
+            "PUT",
+            format!("/sources/{}/labels", src.id),
+            json!({"labels": (0..201).map(|i| json!({"key": "k", "value": format!("v{i}")})).collect::<Vec<_>>()}).to_string(),
+            422,
+            "input-validation",
+            Some("labels"),
+        ),
+        (
+            "PUT",
+            format!("/tracking-plans/{}/rules", plan.id),
+            json!({"rules": (0..2001).map(|_| json!({"type": "TRACK", "jsonSchema": {}, "version": 1})).collect::<Vec<_>>()}).to_string(),
+            422,
+            "input-validation",
+            Some("rules"),
+        ),
         // masked values on create
-        ("POST", "/destinations".into(), json!({"sourceId": src.id, "metadataId": dmeta.id, "settings": {"sharedSecret": "••••abcd"}}).to_string(), 422, "input-validation", Some("settings.sharedSecret")),
+        (
+            "POST",
+            "/destinations".into(),
+            json!({"sourceId": src.id, "metadataId": dmeta.id, "settings": {"sharedSecret": "••••abcd"}}).to_string(),
+            422,
+            "input-validation",
+            Some("settings.sharedSecret"),
+        ),
         // duplicates
         ("POST", "/sources".into(), json!({"slug": "web", "enabled": true, "metadataId": js}).to_string(), 409, "conflict", Some("slug")),
         // bad slugs
-        ("POST", "/sources".into(), json!({"slug": "Has Spaces", "enabled": true, "metadataId": js}).to_string(), 422, "input-validation", Some("slug")),
+        (
+            "POST",
+            "/sources".into(),
+            json!({"slug": "Has Spaces", "enabled": true, "metadataId": js}).to_string(),
+            422,
+            "input-validation",
+            Some("slug"),
+        ),
     ];
     for (method, path, body, status, kind, field) in &cases {
         let r = if body.is_empty() { raw.send(method, path, None, None).await } else { raw.json(method, path, body).await };
@@ -74,7 +221,11 @@ async fn bad_requests_are_4xx_envelopes_and_change_nothing() {
     // Oversized bodies and wrong media types.
     let huge = json!({"slug": "x", "enabled": true, "metadataId": js, "settings": {"blob": "a".repeat(3 * 1024 * 1024)}}).to_string();
     raw.json("POST", "/sources", &huge).await.assert_error(413, "payload-too-large", None);
-    raw.send("POST", "/sources", Some("slug=x"), Some("application/x-www-form-urlencoded")).await.assert_error(415, "unsupported-media-type", None);
+    raw.send("POST", "/sources", Some("slug=x"), Some("application/x-www-form-urlencoded")).await.assert_error(
+        415,
+        "unsupported-media-type",
+        None,
+    );
 
     // Unknown routes and methods.
     raw.get("/no/such/thing").await.assert_error(404, "not-found", None);
@@ -113,7 +264,15 @@ async fn tokens_are_checked_and_scoped() {
     let reader = srv.client_with(&srv.read_token);
     assert!(reader.list_sources().await.expect("reads work").is_empty());
     let before = srv.snapshot().await;
-    let err = reader.create_source(&CreateSourceInput { slug: "x".into(), enabled: true, metadata_id: cat.source("go").id.clone(), ..Default::default() }).await.expect_err("read token");
+    let err = reader
+        .create_source(&CreateSourceInput {
+            slug: "x".into(),
+            enabled: true,
+            metadata_id: cat.source("go").id.clone(),
+            ..Default::default()
+        })
+        .await
+        .expect_err("read token");
     assert_eq!(err.status(), Some(403));
     assert!(!err.is_retryable());
     assert_eq!(srv.snapshot().await, before);

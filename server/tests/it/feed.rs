@@ -37,7 +37,17 @@ async fn pagination_in_both_spellings() {
     let cat = srv.catalog().await;
     let mut created = Vec::new();
     for i in 0..30 {
-        created.push(c.create_source(&CreateSourceInput { slug: format!("s{i}"), enabled: true, metadata_id: cat.source("go").id.clone(), ..Default::default() }).await.expect("create").id);
+        created.push(
+            c.create_source(&CreateSourceInput {
+                slug: format!("s{i}"),
+                enabled: true,
+                metadata_id: cat.source("go").id.clone(),
+                ..Default::default()
+            })
+            .await
+            .expect("create")
+            .id,
+        );
     }
     let raw = srv.http();
     let dotted = |n: u32, c: &str| format!("pagination.count={n}&pagination.cursor={}", urlencode(c));
@@ -88,16 +98,44 @@ async fn audit_events_record_every_write_in_order_with_actors() {
     let admin = srv.client();
     let cat = srv.catalog().await;
     // A second admin token without an email: its actor is the token name.
-    let bot_token = segsync_server::auth::create_token(&srv.state.db.pool, "deploy-bot", segsync_server::auth::Scope::Admin, None).await.expect("token");
+    let bot_token = segsync_server::auth::create_token(&srv.state.db.pool, "deploy-bot", segsync_server::auth::Scope::Admin, None)
+        .await
+        .expect("token");
     let bot = srv.client_with(&bot_token);
 
-    let src = admin.create_source(&CreateSourceInput { slug: "web".into(), enabled: true, metadata_id: cat.source("javascript").id.clone(), ..Default::default() }).await.expect("source");
+    let src = admin
+        .create_source(&CreateSourceInput {
+            slug: "web".into(),
+            enabled: true,
+            metadata_id: cat.source("javascript").id.clone(),
+            ..Default::default()
+        })
+        .await
+        .expect("source");
     bot.update_source(&src.id, &UpdateSourceInput { enabled: Some(false), ..Default::default() }).await.expect("disable");
     bot.update_source(&src.id, &UpdateSourceInput { enabled: Some(true), ..Default::default() }).await.expect("enable");
     admin.update_source(&src.id, &UpdateSourceInput { name: Some("Web".into()), ..Default::default() }).await.expect("modify");
-    let dest = admin.create_destination(&CreateDestinationInput { source_id: src.id.clone(), metadata_id: cat.destination("webhooks").id.clone(), settings: Settings::new(), ..Default::default() }).await.expect("dest");
+    let dest = admin
+        .create_destination(&CreateDestinationInput {
+            source_id: src.id.clone(),
+            metadata_id: cat.destination("webhooks").id.clone(),
+            settings: Settings::new(),
+            ..Default::default()
+        })
+        .await
+        .expect("dest");
     let f = admin
-        .create_filter(&dest.id, &CreateFilterInput { source_id: src.id.clone(), condition: "true".into(), actions: vec![FilterAction { kind: "DROP".into(), ..Default::default() }], title: "all".into(), description: None, enabled: true })
+        .create_filter(
+            &dest.id,
+            &CreateFilterInput {
+                source_id: src.id.clone(),
+                condition: "true".into(),
+                actions: vec![FilterAction { kind: "DROP".into(), ..Default::default() }],
+                title: "all".into(),
+                description: None,
+                enabled: true,
+            },
+        )
         .await
         .expect("filter");
     admin.delete_source(&src.id).await.expect("delete cascades");
@@ -129,12 +167,14 @@ async fn audit_events_record_every_write_in_order_with_actors() {
     // Filters: resource id, resource type, time range.
     let by_id = admin.audit_events(&AuditFilter { resource_id: Some(dest.id.clone()), ..Default::default() }).await.expect("events");
     assert_eq!(by_id.len(), 2);
-    let by_type = admin.audit_events(&AuditFilter { resource_type: Some("Destination Filter".into()), ..Default::default() }).await.expect("events");
+    let by_type =
+        admin.audit_events(&AuditFilter { resource_type: Some("Destination Filter".into()), ..Default::default() }).await.expect("events");
     assert_eq!(by_type.len(), 2);
     let last_ts = events.last().map(|e| e.timestamp.clone()).expect("last");
     let since = admin.audit_events(&AuditFilter { start_time: Some(last_ts.clone()), ..Default::default() }).await.expect("events");
     assert!(since.iter().all(|e| e.timestamp >= last_ts) && since.iter().any(|e| e.kind == "Source Deleted"));
-    let before_all = admin.audit_events(&AuditFilter { end_time: Some(events[0].timestamp.clone()), ..Default::default() }).await.expect("events");
+    let before_all =
+        admin.audit_events(&AuditFilter { end_time: Some(events[0].timestamp.clone()), ..Default::default() }).await.expect("events");
     assert!(before_all.is_empty(), "endTime is exclusive");
     srv.stop().await;
 }
@@ -150,7 +190,14 @@ async fn audit_feed_paged_while_writes_continue_misses_nothing() {
         let meta = meta.clone();
         tokio::spawn(async move {
             for i in 0..60 {
-                c.create_source(&CreateSourceInput { slug: format!("w{i}"), enabled: true, metadata_id: meta.clone(), ..Default::default() }).await.expect("create");
+                c.create_source(&CreateSourceInput {
+                    slug: format!("w{i}"),
+                    enabled: true,
+                    metadata_id: meta.clone(),
+                    ..Default::default()
+                })
+                .await
+                .expect("create");
             }
         })
     };

@@ -173,7 +173,11 @@ async fn live_responses_match_the_published_document() {
     }
     // Writes and errors validate too.
     let writes = vec![
-        ("post", "/sources".to_string(), serde_json::json!({ "slug": "openapi-check", "enabled": true, "metadataId": src.metadata.id }).to_string()),
+        (
+            "post",
+            "/sources".to_string(),
+            serde_json::json!({ "slug": "openapi-check", "enabled": true, "metadataId": src.metadata.id }).to_string(),
+        ),
         ("patch", format!("/sources/{}", src.id), r#"{"enabled": false}"#.to_string()),
         ("post", "/labels".to_string(), r#"{"label": {"key": "tier", "value": "gold"}}"#.to_string()),
         ("put", format!("/tracking-plans/{}/rules", plan.id), r#"{"rules": []}"#.to_string()),
@@ -181,10 +185,18 @@ async fn live_responses_match_the_published_document() {
         ("post", "/sources".to_string(), r#"{"slug": 1}"#.to_string()),
     ];
     for (method, path, body) in &writes {
-        let r = if body.is_empty() { raw.send(&method.to_uppercase(), path, None, None).await } else { raw.json(&method.to_uppercase(), path, body).await };
+        let r = if body.is_empty() {
+            raw.send(&method.to_uppercase(), path, None, None).await
+        } else {
+            raw.json(&method.to_uppercase(), path, body).await
+        };
         let (_, op) = template(&doc, method, path).unwrap_or_else(|| panic!("{method} {path} is not documented"));
         let resp = &op["responses"][r.status.to_string()];
-        let schema = if resp.is_null() { &op["responses"]["default"]["content"]["application/json"]["schema"] } else { &resp["content"]["application/json"]["schema"] };
+        let schema = if resp.is_null() {
+            &op["responses"]["default"]["content"]["application/json"]["schema"]
+        } else {
+            &resp["content"]["application/json"]["schema"]
+        };
         validate(&doc, schema, &r.body, &format!("{method} {path}"), &mut errors);
         checked += 1;
     }

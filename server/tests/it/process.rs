@@ -20,6 +20,7 @@ struct Served {
     url: String,
 }
 
+#[allow(clippy::zombie_processes)] // the child is reaped by `terminate`
 fn serve(db: &str, dir: &Path) -> Served {
     let addr_file = dir.join(format!("addr-{}", rand_suffix()));
     let child = Command::new(BIN)
@@ -82,7 +83,24 @@ async fn seed_is_deterministic_and_covers_every_family() {
     run(&["seed", "--db", &b, "--resources", "400", "--seed", "7"]);
     let total: usize = out.lines().find_map(|l| l.strip_prefix("total\t")).and_then(|n| n.parse().ok()).expect("total line");
     assert!((400..450).contains(&total), "total {total}");
-    for family in ["destination", "destination_filter", "destination_subscription", "function", "insert_function_instance", "label", "profiles_warehouse", "reverse_etl_model", "source", "source_tracking_plan_connection", "source_warehouse_connection", "tracking_plan", "transformation", "user", "user_group", "warehouse"] {
+    for family in [
+        "destination",
+        "destination_filter",
+        "destination_subscription",
+        "function",
+        "insert_function_instance",
+        "label",
+        "profiles_warehouse",
+        "reverse_etl_model",
+        "source",
+        "source_tracking_plan_connection",
+        "source_warehouse_connection",
+        "tracking_plan",
+        "transformation",
+        "user",
+        "user_group",
+        "warehouse",
+    ] {
         assert!(out.lines().any(|l| l.starts_with(&format!("{family}\t"))), "seed has no {family}: {out}");
     }
     let ids = |db: String| async move {
@@ -111,12 +129,23 @@ async fn restart_keeps_data_and_sigterm_loses_no_acknowledged_write() {
     // Writers run while the server is told to stop; every acknowledged create must survive.
     let mut tasks = Vec::new();
     for w in 0..4 {
-        let c = Client::builder(&s.url, Token::new(&token)).retry(segsync_api::RetryPolicy { max_attempts: 1, ..Default::default() }).build().expect("client");
+        let c = Client::builder(&s.url, Token::new(&token))
+            .retry(segsync_api::RetryPolicy { max_attempts: 1, ..Default::default() })
+            .build()
+            .expect("client");
         let meta = meta.clone();
         tasks.push(tokio::spawn(async move {
             let mut acked = Vec::new();
             for i in 0..10_000 {
-                match c.create_source(&CreateSourceInput { slug: format!("w{w}-{i}"), enabled: true, metadata_id: meta.clone(), ..Default::default() }).await {
+                match c
+                    .create_source(&CreateSourceInput {
+                        slug: format!("w{w}-{i}"),
+                        enabled: true,
+                        metadata_id: meta.clone(),
+                        ..Default::default()
+                    })
+                    .await
+                {
                     Ok(src) => acked.push(src.id),
                     Err(_) => break,
                 }

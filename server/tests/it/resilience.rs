@@ -51,7 +51,12 @@ async fn idempotency_key_replays_the_first_response() {
     let http = reqwest::Client::new();
     let body = json!({ "slug": "idem", "enabled": true, "metadataId": meta }).to_string();
     let send = |body: String| {
-        http.post(format!("{}/sources", srv.url)).bearer_auth(&srv.admin_token).header("content-type", "application/json").header("Idempotency-Key", "key-1").body(body).send()
+        http.post(format!("{}/sources", srv.url))
+            .bearer_auth(&srv.admin_token)
+            .header("content-type", "application/json")
+            .header("Idempotency-Key", "key-1")
+            .body(body)
+            .send()
     };
     let first = send(body.clone()).await.expect("first");
     assert_eq!(first.status(), 201);
@@ -69,7 +74,12 @@ async fn idempotency_key_replays_the_first_response() {
 #[tokio::test]
 async fn client_gives_up_within_its_bounds() {
     let srv = start_with(Config { faults: "503=1".parse().expect("faults"), ..Config::default() }).await;
-    let policy = RetryPolicy { max_attempts: 4, max_elapsed: Duration::from_secs(10), base_delay: Duration::from_millis(1), max_delay: Duration::from_millis(5) };
+    let policy = RetryPolicy {
+        max_attempts: 4,
+        max_elapsed: Duration::from_secs(10),
+        base_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(5),
+    };
     let c = Client::builder(&srv.url, Token::new(&srv.admin_token)).retry(policy).build().expect("client");
     let err = c.list_sources().await.expect_err("always failing");
     match &err {

@@ -79,7 +79,8 @@ impl TestServer {
 
     /// Every stored row and audit event, to prove a failed request changed nothing.
     pub async fn snapshot(&self) -> (Vec<(String, String, String)>, i64) {
-        let rows: Vec<(String, String, String)> = sqlx::query_as("SELECT kind, id, body FROM objects ORDER BY seq").fetch_all(&self.state.db.pool).await.expect("rows");
+        let rows: Vec<(String, String, String)> =
+            sqlx::query_as("SELECT kind, id, body FROM objects ORDER BY seq").fetch_all(&self.state.db.pool).await.expect("rows");
         let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events").fetch_one(&self.state.db.pool).await.expect("count");
         (rows, events)
     }
@@ -104,7 +105,12 @@ impl Catalogs {
 }
 
 pub fn fast_retry() -> RetryPolicy {
-    RetryPolicy { max_attempts: 12, max_elapsed: Duration::from_secs(30), base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(200) }
+    RetryPolicy {
+        max_attempts: 12,
+        max_elapsed: Duration::from_secs(30),
+        base_delay: Duration::from_millis(5),
+        max_delay: Duration::from_millis(200),
+    }
 }
 
 /// Raw HTTP, for what the typed client cannot send (bad bodies, both query spellings).
