@@ -56,11 +56,34 @@ pub fn stable(alphabet_hex: bool, name: &str, len: usize) -> String {
     digest.iter().cycle().take(len).enumerate().map(|(i, b)| alphabet[(usize::from(*b) + i * 7) % alphabet.len()] as char).collect()
 }
 
+/// RFC 3339 in UTC with exactly three fractional digits, so timestamps also sort as text.
 pub fn rfc3339(t: OffsetDateTime) -> String {
-    let t = t.replace_nanosecond((t.nanosecond() / 1_000_000) * 1_000_000).unwrap_or(t);
-    t.format(&Rfc3339).unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_string())
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.millisecond()
+    )
 }
 
 pub fn parse_rfc3339(s: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(s, &Rfc3339).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_have_three_fraction_digits_and_round_trip() {
+        let t = OffsetDateTime::from_unix_timestamp_nanos(1_700_000_000_930_000_000).expect("time");
+        let s = rfc3339(t);
+        assert_eq!(s, "2023-11-14T22:13:20.930Z");
+        assert_eq!(parse_rfc3339(&s), Some(t));
+    }
 }
