@@ -79,11 +79,11 @@ impl<'a> Reader<'a> {
             0xca => Mp::Float(f64::from(f32::from_bits(self.be(4)? as u32))),
             0xcb => Mp::Float(f64::from_bits(self.be(8)?)),
             0xa0..=0xbf => Mp::Str(self.take(usize::from(m & 0x1f))?.to_vec()),
-            0xd9 | 0xda | 0xdb => {
+            0xd9..=0xdb => {
                 let n = self.be(1 << (m - 0xd9))? as usize;
                 Mp::Str(self.take(n)?.to_vec())
             }
-            0xc4 | 0xc5 | 0xc6 => {
+            0xc4..=0xc6 => {
                 let n = self.be(1 << (m - 0xc4))? as usize;
                 Mp::Bin(self.take(n)?.to_vec())
             }
@@ -110,7 +110,7 @@ impl<'a> Reader<'a> {
                 let t = self.u8()? as i8;
                 Mp::Ext(t, self.take(n)?.to_vec())
             }
-            0xc7 | 0xc8 | 0xc9 => {
+            0xc7..=0xc9 => {
                 let n = self.be(1 << (m - 0xc7))? as usize;
                 let t = self.u8()? as i8;
                 Mp::Ext(t, self.take(n)?.to_vec())
@@ -178,11 +178,17 @@ fn typed(m: &Mp, ty: &Type, path: &str) -> Result<Value, CodecError> {
             _ => err(path, "expected a bool"),
         },
         Type::Number => match m {
-            Mp::Int(i) => Ok(Value::Number(Number::parse(&i.to_string()).ok_or_else(|| CodecError { path: path.into(), message: "bad int".into() })?)),
-            Mp::Float(f) => Number::from_f64(*f).map(Value::Number).ok_or_else(|| CodecError { path: path.into(), message: "number is not finite".into() }),
+            Mp::Int(i) => {
+                Ok(Value::Number(Number::parse(&i.to_string()).ok_or_else(|| CodecError { path: path.into(), message: "bad int".into() })?))
+            }
+            Mp::Float(f) => Number::from_f64(*f)
+                .map(Value::Number)
+                .ok_or_else(|| CodecError { path: path.into(), message: "number is not finite".into() }),
             Mp::Str(_) | Mp::Bin(_) => {
                 let s = mp_str(m, path)?;
-                Number::parse(&s).map(Value::Number).ok_or_else(|| CodecError { path: path.into(), message: format!("{s:?} is not a number") })
+                Number::parse(&s)
+                    .map(Value::Number)
+                    .ok_or_else(|| CodecError { path: path.into(), message: format!("{s:?} is not a number") })
             }
             _ => err(path, "expected a number"),
         },
@@ -194,9 +200,9 @@ fn typed(m: &Mp, ty: &Type, path: &str) -> Result<Value, CodecError> {
             _ => err(path, "expected an array"),
         },
         Type::Tuple(els) => match m {
-            Mp::Array(items) if items.len() == els.len() => {
-                Ok(Value::Tuple(items.iter().zip(els).enumerate().map(|(i, (x, t))| typed(x, t, &format!("{path}[{i}]"))).collect::<Result<_, _>>()?))
-            }
+            Mp::Array(items) if items.len() == els.len() => Ok(Value::Tuple(
+                items.iter().zip(els).enumerate().map(|(i, (x, t))| typed(x, t, &format!("{path}[{i}]"))).collect::<Result<_, _>>()?,
+            )),
             _ => err(path, format!("expected an array of {} elements", els.len())),
         },
         Type::Map(el) => match m {
@@ -420,27 +426,32 @@ fn json_typed(j: &Json, ty: &Type, path: &str) -> Result<Value, CodecError> {
             _ => err(path, "expected a bool"),
         },
         Type::Number => match j {
-            Json::Number(n) => Number::parse(&n.to_string()).map(Value::Number).ok_or_else(|| CodecError { path: path.into(), message: "bad number".into() }),
-            Json::String(s) => Number::parse(s).map(Value::Number).ok_or_else(|| CodecError { path: path.into(), message: format!("{s:?} is not a number") }),
+            Json::Number(n) => Number::parse(&n.to_string())
+                .map(Value::Number)
+                .ok_or_else(|| CodecError { path: path.into(), message: "bad number".into() }),
+            Json::String(s) => Number::parse(s)
+                .map(Value::Number)
+                .ok_or_else(|| CodecError { path: path.into(), message: format!("{s:?} is not a number") }),
             _ => err(path, "expected a number"),
         },
         Type::List(el) | Type::Set(el) => match j {
             Json::Array(items) => {
-                let vals = items.iter().enumerate().map(|(i, x)| json_typed(x, el, &format!("{path}[{i}]"))).collect::<Result<Vec<_>, _>>()?;
+                let vals =
+                    items.iter().enumerate().map(|(i, x)| json_typed(x, el, &format!("{path}[{i}]"))).collect::<Result<Vec<_>, _>>()?;
                 Ok(if matches!(ty, Type::List(_)) { Value::List(vals) } else { Value::Set(vals) })
             }
             _ => err(path, "expected an array"),
         },
         Type::Tuple(els) => match j {
-            Json::Array(items) if items.len() == els.len() => {
-                Ok(Value::Tuple(items.iter().zip(els).enumerate().map(|(i, (x, t))| json_typed(x, t, &format!("{path}[{i}]"))).collect::<Result<_, _>>()?))
-            }
+            Json::Array(items) if items.len() == els.len() => Ok(Value::Tuple(
+                items.iter().zip(els).enumerate().map(|(i, (x, t))| json_typed(x, t, &format!("{path}[{i}]"))).collect::<Result<_, _>>()?,
+            )),
             _ => err(path, "expected a tuple array"),
         },
         Type::Map(el) => match j {
-            Json::Object(m) => {
-                Ok(Value::Map(m.iter().map(|(k, x)| Ok((k.clone(), json_typed(x, el, &format!("{path}[{k:?}]"))?))).collect::<Result<_, CodecError>>()?))
-            }
+            Json::Object(m) => Ok(Value::Map(
+                m.iter().map(|(k, x)| Ok((k.clone(), json_typed(x, el, &format!("{path}[{k:?}]"))?))).collect::<Result<_, CodecError>>()?,
+            )),
             _ => err(path, "expected a map"),
         },
         Type::Object(attrs) => match j {

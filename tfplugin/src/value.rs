@@ -44,7 +44,9 @@ impl Type {
             Type::List(t) => Json::Array(vec!["list".into(), t.to_json()]),
             Type::Set(t) => Json::Array(vec!["set".into(), t.to_json()]),
             Type::Map(t) => Json::Array(vec!["map".into(), t.to_json()]),
-            Type::Object(attrs) => Json::Array(vec!["object".into(), Json::Object(attrs.iter().map(|(k, t)| (k.clone(), t.to_json())).collect())]),
+            Type::Object(attrs) => {
+                Json::Array(vec!["object".into(), Json::Object(attrs.iter().map(|(k, t)| (k.clone(), t.to_json())).collect())])
+            }
             Type::Tuple(ts) => Json::Array(vec!["tuple".into(), Json::Array(ts.iter().map(Type::to_json).collect())]),
         }
     }
@@ -385,7 +387,11 @@ mod tests {
 
     #[test]
     fn types_round_trip_json() {
-        let t = Type::object([("a", Type::list(Type::String)), ("b", Type::map(Type::Number)), ("c", Type::Tuple(vec![Type::Bool, Type::Dynamic]))]);
+        let t = Type::object([
+            ("a", Type::list(Type::String)),
+            ("b", Type::map(Type::Number)),
+            ("c", Type::Tuple(vec![Type::Bool, Type::Dynamic])),
+        ]);
         assert_eq!(Type::from_json(&t.to_json()).expect("type"), t);
     }
 }
