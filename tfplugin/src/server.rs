@@ -440,6 +440,7 @@ impl GrpcProvider for ProviderService {
         r: Request<pb::configure_provider::Request>,
     ) -> Result<Response<pb::configure_provider::Response>, Status> {
         let r = r.into_inner();
+        tracing::info!(terraform_version = %r.terraform_version, "provider configured");
         if let Ok(mut c) = self.ctx.write() {
             c.terraform_version = r.terraform_version.clone();
         }

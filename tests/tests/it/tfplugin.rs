@@ -256,3 +256,206 @@ fn a_panic_in_a_handler_is_an_error_diagnostic() {
     w.write("main.tf", &config("resource \"testp_thing\" \"a\" {\n  name = \"fine\"\n  kind = \"k\"\n}\n"));
     w.apply();
 }
+
+fn provider_command() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_terraform-provider-testp"));
+    c.env_remove("TF_PLUGIN_MAGIC_COOKIE").env_remove("PLUGIN_CLIENT_CERT");
+    c
+}
+
+#[test]
+fn run_by_hand_without_the_cookie_it_explains_and_exits_1() {
+    for cookie in [None, Some("wrong")] {
+        let mut c = provider_command();
+        if let Some(v) = cookie {
+            c.env("TF_PLUGIN_MAGIC_COOKIE", v);
+        }
+        let out = c.output().expect("run provider");
+        assert_eq!(out.status.code(), Some(1));
+        assert!(out.stdout.is_empty(), "nothing on stdout");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("This binary is a plugin"), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+/// Starts the provider as Terraform would and reads its handshake line.
+fn handshake(client_cert: Option<&str>) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut c = provider_command();
+    c.env("TF_PLUGIN_MAGIC_COOKIE", tfplugin::handshake::MAGIC_COOKIE_VALUE).env("PLUGIN_PROTOCOL_VERSIONS", "5,6");
+    if let Some(pem) = client_cert {
+        c.env("PLUGIN_CLIENT_CERT", pem);
+    }
+    let mut child = c.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::null()).spawn().expect("spawn");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("handshake line");
+    (child, line)
+}
+
+#[test]
+fn handshake_line_with_and_without_automtls() {
+    let (mut plain, line) = handshake(None);
+    let parts: Vec<&str> = line.trim_end().split('|').collect();
+    assert_eq!(&parts[..3], &["1", "6", "unix"], "{line}");
+    assert_eq!(parts[4], "grpc");
+    assert!(parts[5].is_empty(), "no certificate without AutoMTLS: {line}");
+    assert!(std::path::Path::new(parts[3]).exists(), "the unix socket exists");
+    let _ = plain.kill();
+
+    let client = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).expect("client cert");
+    let (mut tls, line) = handshake(Some(&client.cert.pem()));
+    let parts: Vec<&str> = line.trim_end().split('|').collect();
+    use base64::Engine as _;
+    let der = base64::engine::general_purpose::STANDARD_NO_PAD.decode(parts[5]).expect("base64 DER without padding");
+    assert!(der.len() > 100 && der[0] == 0x30, "a DER certificate");
+    let _ = tls.kill();
+}
+
+#[test]
+fn terraform_works_without_automtls_too() {
+    let mut w = workdir();
+    w.set_env("TF_DISABLE_PLUGIN_TLS", "1");
+    w.write("main.tf", &config(THING));
+    w.apply();
+    w.assert_plan_empty();
+    w.destroy();
+}
+
+#[test]
+fn installed_from_a_filesystem_mirror_with_a_lock_file() {
+    let mut w = Workdir::mirror(&[testp()], "0.1.0");
+    let store = w.path().join("store.json").display().to_string();
+    w.set_env("TESTP_STORE", &store);
+    w.write("main.tf", &config(THING).replace("source = \"segsync/testp\"", "source = \"segsync/testp\"\n      version = \"0.1.0\""));
+    let r = w.ok(&["init", "-no-color", "-input=false"]);
+    assert!(r.stdout.contains("Installed segsync/testp v0.1.0"), "{}", r.stdout);
+    let lock = w.read(".terraform.lock.hcl");
+    assert!(lock.contains("registry.terraform.io/segsync/testp") && lock.contains("h1:"), "{lock}");
+    w.apply();
+    w.assert_plan_empty();
+    w.destroy();
+}
+
+#[test]
+fn reattach_to_a_provider_started_with_debug() {
+    use std::io::BufRead;
+    let mut w = workdir();
+    let store = w.path().join("store.json").display().to_string();
+    let mut child = provider_command()
+        .arg("--debug")
+        .env("TESTP_STORE", &store)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn --debug");
+    let mut reader = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let mut reattach = String::new();
+    for _ in 0..10 {
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("line");
+        if let Some(v) = line.trim().strip_prefix("TF_REATTACH_PROVIDERS='") {
+            reattach = v.trim_end_matches('\'').to_string();
+            break;
+        }
+    }
+    assert!(reattach.contains("registry.terraform.io/segsync/testp"), "{reattach}");
+    w.set_env("TF_REATTACH_PROVIDERS", &reattach);
+    w.write("main.tf", &config(THING));
+    // Several commands against the same running provider.
+    let mut cmd = w.command(&["apply", "-auto-approve", "-no-color"]);
+    cmd.env("TF_REATTACH_PROVIDERS", &reattach);
+    let out = cmd.output().expect("apply");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let mut cmd = w.command(&["plan", "-detailed-exitcode", "-no-color"]);
+    cmd.env("TF_REATTACH_PROVIDERS", &reattach);
+    let out = cmd.output().expect("plan");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(child.try_wait().expect("wait").is_none(), "the debug provider keeps running across commands");
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+fn ctrl_c_during_apply_stops_the_operation() {
+    let w = workdir();
+    w.write("main.tf", &config("resource \"testp_thing\" \"a\" {\n  name = \"slow-one\"\n  kind = \"k\"\n}\n"));
+    let child = w
+        .command(&["apply", "-auto-approve", "-no-color"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("apply");
+    let started = std::time::Instant::now();
+    while store(&w)["in_progress"].is_null() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(30), "the slow create never started");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let interrupted = std::time::Instant::now();
+    let ok = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill").success();
+    assert!(ok);
+    let out = child.wait_with_output().expect("wait");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        interrupted.elapsed() < std::time::Duration::from_secs(20),
+        "apply kept running for {:?} after Ctrl-C:\n{text}",
+        interrupted.elapsed()
+    );
+    assert!(!out.status.success(), "{text}");
+    assert!(text.contains("Operation Cancelled"), "the provider reported the cancelled create:\n{text}");
+    assert!(store(&w)["things"].as_object().is_none_or(|m| m.is_empty()), "nothing was created");
+}
+
+#[test]
+fn acceptance_steps_for_testp_thing() {
+    let w = workdir();
+    let create = config(
+        "resource \"testp_thing\" \"acc\" {\n  name     = \"acc\"\n  kind     = \"k\"\n  settings = jsonencode({ z = 1, a = { b = [true] } })\n  items    = [{ key = \"a\", value = \"1\" }]\n  labels   = { x = { value = \"y\" } }\n}\n",
+    );
+    let update = create.replace("name     = \"acc\"", "name     = \"acc-2\"");
+    e2e::Acceptance {
+        workdir: &w,
+        address: "testp_thing.acc",
+        create,
+        update: Some(update),
+        import_id: Box::new(|v| v["id"].as_str().unwrap_or_default().to_string()),
+        ignore_on_import: vec![],
+        gone: Box::new(|v| {
+            let id = v["id"].as_str().unwrap_or_default().to_string();
+            store(&w)["things"].get(&id).is_none()
+        }),
+    }
+    .run();
+}
+
+#[test]
+fn import_by_identity_block() {
+    let w = workdir();
+    w.write("main.tf", &config(THING));
+    w.apply();
+    let id = w.resource("testp_thing.a")["id"].as_str().expect("id").to_string();
+    w.ok(&["state", "rm", "-no-color", "testp_thing.a"]);
+    w.write("import.tf", &format!("import {{\n  to       = testp_thing.a\n  identity = {{ id = \"{id}\" }}\n}}\n"));
+    let r = w.ok(&["plan", "-no-color"]);
+    assert!(r.stdout.contains("1 to import, 0 to add, 0 to change, 0 to destroy"), "{}", r.stdout);
+    w.apply();
+    assert_eq!(w.resource("testp_thing.a")["id"], id.as_str());
+}
+
+#[test]
+fn provider_logs_reach_terraform_as_structured_lines() {
+    let mut w = workdir();
+    w.set_env("TF_LOG", "debug");
+    w.write("main.tf", &config(THING));
+    let mut cmd = w.command(&["plan", "-no-color"]);
+    cmd.env("TF_LOG", "debug");
+    let out = cmd.output().expect("plan");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = err
+        .lines()
+        .find(|l| l.contains("provider.terraform-provider-testp") && l.contains("configured"))
+        .unwrap_or_else(|| panic!("no provider log line in:\n{err}"));
+    assert!(line.contains("[INFO]") && line.contains("@module=provider.testp"), "Terraform parsed the JSON log line: {line}");
+    assert!(!err.contains("\"@message\""), "raw JSON was not parsed by Terraform");
+    // Terraform's controller Shutdown made the plugin exit on its own, inside go-plugin's 2 s.
+    assert!(err.contains("plugin exited"), "no clean plugin exit in the log");
+    assert!(!err.contains("failed to exit gracefully"), "the plugin had to be killed");
+}
