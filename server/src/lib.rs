@@ -24,6 +24,12 @@ pub mod store;
 pub mod validate;
 
 pub use error::AppError;
+
+/// The HTTP pieces needed to serve [`router`] from another crate without depending on axum.
+pub mod http {
+    pub use axum::serve;
+    pub use axum::Router;
+}
 pub use state::{AppState, Config};
 
 /// The whole HTTP surface: the API behind authentication, plus `/healthz` and `/openapi.json`.

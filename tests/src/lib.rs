@@ -335,3 +335,118 @@ pub fn hcl_string(s: &str) -> String {
     out.push('"');
     out
 }
+
+/// A real segsync-server (SQLite file in a temporary folder) on 127.0.0.1:0, served from a
+/// background runtime, with an admin token and a client for checking what Terraform did.
+pub struct Backend {
+    pub url: String,
+    pub token: String,
+    pub client: segsync_api::Client,
+    pub rt: tokio::runtime::Runtime,
+    pub state: segsync_server::AppState,
+    _dir: TempDir,
+}
+
+impl Backend {
+    pub fn start() -> Self {
+        Self::start_with(segsync_server::Config::default())
+    }
+
+    pub fn start_with(config: segsync_server::Config) -> Self {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = format!("sqlite:{}", dir.path().join("workspace.db").display());
+        let (url, token, state) = rt.block_on(async {
+            let pool = segsync_server::store::open(&db).await.expect("open db");
+            let token =
+                segsync_server::auth::create_token(&pool, "terraform", segsync_server::auth::Scope::Admin, Some("terraform@example.com"))
+                    .await
+                    .expect("token");
+            let ws = segsync_server::store::workspace(&pool).await.expect("workspace");
+            let state = segsync_server::AppState::new(segsync_server::store::Db::new(pool), config, ws);
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+            let addr = listener.local_addr().expect("addr");
+            let app = segsync_server::router(state.clone());
+            tokio::spawn(async move {
+                let _ = axum_serve(listener, app).await;
+            });
+            (format!("http://{addr}"), token, state)
+        });
+        let client = segsync_api::Client::new(&url, segsync_api::Token::new(&token)).expect("client");
+        Backend { url, token, client, rt, state, _dir: dir }
+    }
+
+    /// Runs a future (an API call) to completion.
+    pub fn block<F: std::future::Future>(&self, f: F) -> F::Output {
+        self.rt.block_on(f)
+    }
+
+    /// Seeds about `n` resources through the server's own code path.
+    pub fn seed(&self, n: usize, seed: u64) {
+        self.block(segsync_server::seed::seed(&self.state.db, &self.state.catalog, n, seed)).expect("seed");
+    }
+
+    /// A Terraform working directory for `terraform-provider-segment` against this backend.
+    pub fn workdir(&self) -> Workdir {
+        let mut w = Workdir::dev(&[segment_provider()]);
+        w.set_env("PUBLIC_API_URL", &self.url);
+        w.set_env("PUBLIC_API_TOKEN", &self.token);
+        w
+    }
+
+    pub fn source_metadata_id(&self, slug: &str) -> String {
+        self.state
+            .catalog
+            .sources
+            .iter()
+            .find(|m| m.slug == slug)
+            .map(|m| m.id.clone())
+            .unwrap_or_else(|| panic!("no source {slug} in the catalog"))
+    }
+
+    pub fn destination_metadata_id(&self, slug: &str) -> String {
+        self.state
+            .catalog
+            .destinations
+            .iter()
+            .find(|m| m.slug == slug)
+            .map(|m| m.id.clone())
+            .unwrap_or_else(|| panic!("no destination {slug} in the catalog"))
+    }
+
+    pub fn warehouse_metadata_id(&self, slug: &str) -> String {
+        self.state
+            .catalog
+            .warehouses
+            .iter()
+            .find(|m| m.slug == slug)
+            .map(|m| m.id.clone())
+            .unwrap_or_else(|| panic!("no warehouse {slug} in the catalog"))
+    }
+}
+
+async fn axum_serve(listener: tokio::net::TcpListener, app: segsync_server_router::Router) -> std::io::Result<()> {
+    segsync_server_router::serve(listener, app).await
+}
+
+/// The segsync-server's HTTP stack, re-exported for serving it here.
+mod segsync_server_router {
+    pub use segsync_server::http::{serve, Router};
+}
+
+/// The `terraform-provider-segment` binary built beside this test binary.
+pub fn segment_provider() -> ProviderBin {
+    let exe = std::env::current_exe().expect("current exe");
+    let profile_dir = exe.parent().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default();
+    let binary = profile_dir.join("terraform-provider-segment");
+    assert!(
+        binary.exists(),
+        "{} is missing: build it with `cargo build -p terraform-provider-segment` (cargo test --workspace builds it)",
+        binary.display()
+    );
+    ProviderBin { source: "segsync/segment".into(), binary }
+}
+
+/// The provider block every configuration starts with.
+pub const SEGMENT: &str =
+    "terraform {\n  required_providers {\n    segment = {\n      source = \"segsync/segment\"\n    }\n  }\n}\n\nprovider \"segment\" {}\n";

@@ -1,3 +1,4 @@
 //! End-to-end suites: a real Terraform 1.15.5 against real provider binaries.
 
+mod segment;
 mod tfplugin;

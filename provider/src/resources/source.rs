@@ -1,0 +1,186 @@
+//! `segment_source`.
+
+use segsync_api::types::{CreateSourceInput, Label, Source, UpdateSourceInput};
+use tfplugin::{
+    async_trait, Attribute, Block, Ctx, Diagnostics, Failure, IdentitySchema, ListItem, Nesting, Resource, Schema, Type, Value,
+};
+
+use crate::api::{deleted, found, Api, OrDiag};
+use crate::convert::{bool_of, collection_or_null, str_list, str_of};
+use crate::{identity, metadata, settings};
+
+pub const TYPE: &str = "segment_source";
+
+pub struct SourceResource(pub Api);
+
+pub fn schema() -> Schema {
+    let mut attrs = vec![
+        Attribute::string("id").computed().use_state_for_unknown().describe("The source's id."),
+        Attribute::string("slug")
+            .required()
+            .describe("The source's slug: lowercase letters, digits, `_` and `-`, unique in the workspace."),
+        Attribute::string("name")
+            .optional_computed()
+            .use_state_for_unknown()
+            .describe("The source's display name; the catalog name when not set."),
+        metadata::resource_metadata(metadata::source_attrs(), "source"),
+        Attribute::string("workspace_id").computed().use_state_for_unknown().describe("The workspace the source belongs to."),
+        Attribute::bool("enabled").required().describe("Whether the source accepts data."),
+        Attribute::list("write_keys", Type::String).computed().use_state_for_unknown().describe("Keys clients send data with."),
+        Attribute::nested("labels", Nesting::Set, vec![Attribute::string("key").required(), Attribute::string("value").required()])
+            .optional()
+            .max_items(200)
+            .describe("Labels on the source; each must exist in the workspace (see `segment_label`)."),
+    ];
+    attrs.extend(settings::attributes(true, "source"));
+    Schema::new(0, Block::new(attrs).describe("A source: where events enter the workspace."))
+}
+
+/// The state of a source as the API returns it; `prior` carries what only the configuration
+/// knows (secrets in `settings`, the write-only version, the form of empty labels).
+pub fn from_api(src: &Source, prior: &Value) -> Value {
+    let labels = src
+        .labels
+        .iter()
+        .map(|l| Value::object([("key", Value::from(l.key.as_str())), ("value", Value::from(l.value.as_str()))]))
+        .collect();
+    Value::object([
+        ("id", Value::from(src.id.as_str())),
+        ("slug", Value::from(src.slug.as_str())),
+        ("name", src.name.as_deref().map(Value::from).unwrap_or(Value::Null)),
+        ("metadata", metadata::source_value(&src.metadata)),
+        ("workspace_id", Value::from(src.workspace_id.as_str())),
+        ("enabled", Value::Bool(src.enabled)),
+        ("write_keys", str_list(&src.write_keys)),
+        ("labels", collection_or_null(labels, prior.get("labels"), true)),
+        ("settings", settings::read(&src.settings.clone().unwrap_or_default(), prior.get("settings"))),
+        ("settings_wo", Value::Null),
+        ("settings_wo_version", prior.get("settings_wo_version").clone()),
+    ])
+}
+
+fn labels_of(v: &Value) -> Vec<Label> {
+    v.get("labels")
+        .as_elements()
+        .unwrap_or_default()
+        .iter()
+        .map(|l| Label { key: str_of(l, "key").unwrap_or_default(), value: str_of(l, "value").unwrap_or_default(), description: None })
+        .collect()
+}
+
+#[async_trait]
+impl Resource for SourceResource {
+    fn type_name(&self) -> &str {
+        TYPE
+    }
+
+    fn schema(&self) -> Schema {
+        schema()
+    }
+
+    fn identity_schema(&self) -> Option<IdentitySchema> {
+        Some(identity::by_id("source"))
+    }
+
+    async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let c = self.0.client()?;
+        let input = CreateSourceInput {
+            slug: str_of(&planned, "slug").unwrap_or_default(),
+            enabled: bool_of(&planned, "enabled").unwrap_or(false),
+            metadata_id: str_of(planned.get("metadata"), "id").unwrap_or_default(),
+            settings: Some(settings::for_create(planned.get("settings"), config.get("settings_wo"))),
+            disconnect_all_warehouses: None,
+            name: None,
+        };
+        let mut src = c.create_source(&input).await.or_diag("create the source")?;
+        // Follow-up calls; if one fails the new source is deleted again, so nothing is orphaned.
+        let rest = async {
+            if let Some(name) = str_of(&planned, "name").filter(|n| Some(n) != src.name.as_ref()) {
+                src = c
+                    .update_source(&src.id, &UpdateSourceInput { name: Some(name), ..Default::default() })
+                    .await
+                    .or_diag("name the new source")?;
+            }
+            let labels = labels_of(&planned);
+            if !labels.is_empty() {
+                src.labels = c.replace_source_labels(&src.id, labels).await.or_diag("label the new source")?;
+            }
+            Ok::<_, Diagnostics>(())
+        };
+        if let Err(d) = rest.await {
+            if let Err(cleanup) = c.delete_source(&src.id).await {
+                tracing::error!(error = %cleanup, source = %src.id, "could not roll back a half-created source");
+                return Err(Failure { diagnostics: d, partial: Some(from_api(&src, &planned)) });
+            }
+            return Err(d.into());
+        }
+        Ok(from_api(&src, &planned))
+    }
+
+    async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
+        let id = str_of(&state, "id").unwrap_or_default();
+        let c = self.0.client()?;
+        Ok(found(c.get_source(&id).await, "read the source")?.map(|d| from_api(&d.source, &state)))
+    }
+
+    async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let c = self.0.client()?;
+        let id = str_of(&prior, "id").unwrap_or_default();
+        let input = UpdateSourceInput {
+            name: str_of(&planned, "name"),
+            enabled: bool_of(&planned, "enabled"),
+            slug: str_of(&planned, "slug").filter(|s| Some(s) != str_of(&prior, "slug").as_ref()),
+            settings: Some(settings::for_update(&prior, &planned, config)),
+        };
+        let mut src = c.update_source(&id, &input).await.or_diag("update the source")?;
+        if !prior.get("labels").semantically_equal(planned.get("labels")) {
+            src.labels = c.replace_source_labels(&id, labels_of(&planned)).await.or_diag("replace the source's labels")?;
+        }
+        Ok(from_api(&src, &planned))
+    }
+
+    async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
+        let c = self.0.client()?;
+        deleted(c.delete_source(&str_of(&prior, "id").unwrap_or_default()).await, "delete the source")
+    }
+
+    async fn import(&self, _ctx: &Ctx, id: &str) -> Result<Value, Diagnostics> {
+        Ok(identity::state_with_id(id))
+    }
+
+    fn identity_of(&self, state: &Value) -> Option<Value> {
+        identity::of_id(state)
+    }
+
+    fn import_id_from_identity(&self, identity: &Value) -> Option<String> {
+        identity::id_of(identity)
+    }
+}
+
+/// `list "segment_source"` for `terraform query`.
+pub struct SourceList(pub Api);
+
+#[async_trait]
+impl tfplugin::ListResource for SourceList {
+    fn type_name(&self) -> &str {
+        TYPE
+    }
+
+    fn schema(&self) -> Schema {
+        Schema::new(0, Block::new(vec![]))
+    }
+
+    async fn list(&self, _ctx: &Ctx, _config: &Value, include_object: bool, limit: i64) -> Result<Vec<ListItem>, Diagnostics> {
+        let c = self.0.client()?;
+        let all = c.list_sources().await.or_diag("list sources")?;
+        Ok(all
+            .iter()
+            .take(if limit > 0 { limit as usize } else { usize::MAX })
+            .map(|s| ListItem {
+                identity: identity::id_value(&s.id),
+                display_name: s.slug.clone(),
+                object: include_object.then(|| from_api(s, &Value::Null)),
+            })
+            .collect())
+    }
+}

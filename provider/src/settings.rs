@@ -1,0 +1,126 @@
+//! Integration settings: a JSON string attribute, secrets masked by the API, and a write-only
+//! companion (`settings_wo` + `settings_wo_version`) that keeps secrets out of state.
+//!
+//! Read rule, key by key of the remote settings: a masked value keeps the prior state's value
+//! when that value masks to the same text (else the masked text shows as drift); a masked key the
+//! prior state does not hold is left out (its secret is managed elsewhere, e.g. `settings_wo`);
+//! any other value is taken as it is. Keys that vanished remotely vanish from state. The JSON text
+//! of the prior state is kept when it holds the same JSON.
+
+use serde_json::{Map, Value as Json};
+use tfplugin::{plan, Attribute, Value};
+
+use crate::convert;
+
+pub const MASK: char = '•';
+
+pub fn is_masked(j: &Json) -> bool {
+    matches!(j, Json::String(s) if s.contains(MASK))
+}
+
+/// Whether `masked` (as the API returns it) could stand for `clear`.
+fn masks_to(clear: &Json, masked: &str) -> bool {
+    let clear = match clear {
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let tail: String = masked.chars().filter(|c| *c != MASK).collect();
+    clear.ends_with(&tail) && (tail.is_empty() || masked.chars().count() == clear.chars().count() || clear.chars().count() <= 4)
+}
+
+/// The state value of `settings` from the remote settings and the prior state's text.
+pub fn read(remote: &Map<String, Json>, prior: &Value) -> Value {
+    let prior_map = convert::parse_json(prior).and_then(|j| j.as_object().cloned()).unwrap_or_default();
+    let mut out = Map::new();
+    for (k, v) in remote {
+        if let Json::String(masked) = v {
+            if masked.contains(MASK) {
+                match prior_map.get(k) {
+                    Some(p) if masks_to(p, masked) => {
+                        out.insert(k.clone(), p.clone());
+                    }
+                    Some(_) => {
+                        out.insert(k.clone(), v.clone());
+                    }
+                    None => {}
+                }
+                continue;
+            }
+        }
+        out.insert(k.clone(), v.clone());
+    }
+    plan::keep_json_text(prior, Value::from(convert::json_text(&Json::Object(out))))
+}
+
+/// What to send on create: the settings merged with the write-only settings.
+pub fn for_create(settings: &Value, settings_wo: &Value) -> Map<String, Json> {
+    let mut m = convert::parse_json(settings).and_then(|j| j.as_object().cloned()).unwrap_or_default();
+    if let Some(wo) = convert::parse_json(settings_wo).and_then(|j| j.as_object().cloned()) {
+        m.extend(wo);
+    }
+    m
+}
+
+/// What to send on update: the new settings, `null` for keys that left the configuration, and
+/// the write-only settings when their version changed (or they are sent for the first time).
+pub fn for_update(prior: &Value, planned: &Value, config: &Value) -> Map<String, Json> {
+    let mut m = convert::parse_json(planned.get("settings")).and_then(|j| j.as_object().cloned()).unwrap_or_default();
+    let old = convert::parse_json(prior.get("settings")).and_then(|j| j.as_object().cloned()).unwrap_or_default();
+    for k in old.keys() {
+        if !m.contains_key(k) {
+            m.insert(k.clone(), Json::Null);
+        }
+    }
+    let version_changed = !prior.get("settings_wo_version").semantically_equal(config.get("settings_wo_version"));
+    if version_changed {
+        if let Some(wo) = convert::parse_json(config.get("settings_wo")).and_then(|j| j.as_object().cloned()) {
+            m.extend(wo);
+        }
+    }
+    m
+}
+
+/// The three settings attributes every resource with settings has.
+pub fn attributes(required: bool, what: &str) -> Vec<Attribute> {
+    let settings = Attribute::json("settings").describe(&format!(
+        "The {what}'s settings as a JSON object, usually written with `jsonencode({{…}})`. Keys removed from the configuration are removed from the {what}. \
+         Secret values are masked by the API; a masked value never shows as a change. To keep secrets out of the state, put them in `settings_wo` instead."
+    ));
+    vec![
+        if required { settings.required() } else { settings.optional() },
+        Attribute::json("settings_wo").write_only().sensitive().describe(&format!(
+            "Write-only settings (JSON), merged into `settings` when the {what} is created and whenever `settings_wo_version` changes. Never stored in plan or state (Terraform 1.11+)."
+        )),
+        Attribute::number("settings_wo_version").optional().describe("Change this number to send `settings_wo` again (for example after rotating a secret)."),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn map(j: Json) -> Map<String, Json> {
+        j.as_object().cloned().expect("object")
+    }
+
+    #[test]
+    fn masked_values_keep_prior_secret_or_are_left_out() {
+        let prior = Value::from(r#"{"apiKey":"secret-abcd","region":"eu"}"#);
+        let remote = map(json!({"apiKey": "•••••••abcd", "region": "eu", "token": "••••wxyz"}));
+        assert_eq!(read(&remote, &prior), prior, "unchanged secret and unmanaged masked key");
+        let rotated = map(json!({"apiKey": "•••••••9999", "region": "eu"}));
+        assert_eq!(read(&rotated, &prior), Value::from(r#"{"apiKey":"•••••••9999","region":"eu"}"#), "a rotated secret is drift");
+        assert_eq!(read(&remote, &Value::Null), Value::from(r#"{"region":"eu"}"#), "import leaves masked secrets out");
+    }
+
+    #[test]
+    fn updates_remove_dropped_keys_and_resend_write_only_on_version_change() {
+        let prior = Value::object([("settings", Value::from(r#"{"a":1,"b":2}"#)), ("settings_wo_version", Value::from(1i64))]);
+        let planned = Value::object([("settings", Value::from(r#"{"a":3}"#))]);
+        let config = Value::object([("settings_wo", Value::from(r#"{"key":"s"}"#)), ("settings_wo_version", Value::from(1i64))]);
+        assert_eq!(Json::Object(for_update(&prior, &planned, &config)), json!({"a": 3, "b": null}));
+        let config2 = Value::object([("settings_wo", Value::from(r#"{"key":"s"}"#)), ("settings_wo_version", Value::from(2i64))]);
+        assert_eq!(Json::Object(for_update(&prior, &planned, &config2)), json!({"a": 3, "b": null, "key": "s"}));
+    }
+}
