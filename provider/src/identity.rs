@@ -43,3 +43,51 @@ pub fn joined(identity: &Value, names: &[&str]) -> Option<String> {
     let parts: Option<Vec<&str>> = names.iter().map(|n| identity.get(n).as_str()).collect();
     parts.map(|p| p.join(":"))
 }
+
+/// The identity and import methods of a resource named by its own `id`.
+#[macro_export]
+macro_rules! import_by_id {
+    ($what:literal) => {
+        fn identity_schema(&self) -> Option<tfplugin::IdentitySchema> {
+            Some($crate::identity::by_id($what))
+        }
+
+        fn import(&self, id: &str) -> Result<tfplugin::Value, tfplugin::Diagnostics> {
+            if id.trim().is_empty() || id.contains(':') || id.contains('/') {
+                return Err(tfplugin::Diagnostic::error("Invalid Import ID", format!("Expected the {}'s id, got {id:?}.", $what)).into());
+            }
+            Ok($crate::identity::state_with_id(id))
+        }
+
+        fn identity_of(&self, state: &tfplugin::Value) -> Option<tfplugin::Value> {
+            $crate::identity::of_id(state)
+        }
+
+        fn import_id_from_identity(&self, identity: &tfplugin::Value) -> Option<String> {
+            $crate::identity::id_of(identity)
+        }
+    };
+}
+
+/// The identity and import methods of a resource named by two attributes (`a:b` import ids).
+#[macro_export]
+macro_rules! import_by_parts {
+    ($a:literal, $b:literal, $form:literal) => {
+        fn identity_schema(&self) -> Option<tfplugin::IdentitySchema> {
+            Some($crate::identity::by_parts(&[($a, "First part of the import id."), ($b, "Second part of the import id.")]))
+        }
+
+        fn import(&self, id: &str) -> Result<tfplugin::Value, tfplugin::Diagnostics> {
+            let (x, y) = $crate::api::split_id(id, $form)?;
+            Ok(tfplugin::Value::object([($a, tfplugin::Value::from(x)), ($b, tfplugin::Value::from(y))]))
+        }
+
+        fn identity_of(&self, state: &tfplugin::Value) -> Option<tfplugin::Value> {
+            $crate::identity::of_parts(state, &[$a, $b])
+        }
+
+        fn import_id_from_identity(&self, identity: &tfplugin::Value) -> Option<String> {
+            $crate::identity::joined(identity, &[$a, $b])
+        }
+    };
+}

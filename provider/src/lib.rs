@@ -11,6 +11,7 @@ pub mod convert;
 pub mod data_sources;
 pub mod identity;
 pub mod metadata;
+pub mod permissions;
 pub mod resources;
 pub mod settings;
 
@@ -82,7 +83,24 @@ impl Provider for SegmentProvider {
 
     fn resources(&self) -> Vec<Arc<dyn Resource>> {
         let a = &self.api;
-        vec![Arc::new(source::SourceResource(a.clone()))]
+        vec![
+            Arc::new(source::SourceResource(a.clone())),
+            Arc::new(destination::DestinationResource(a.clone())),
+            Arc::new(warehouse::WarehouseResource(a.clone())),
+            Arc::new(source_warehouse_connection::SourceWarehouseConnectionResource(a.clone())),
+            Arc::new(destination_filter::DestinationFilterResource(a.clone())),
+            Arc::new(destination_subscription::DestinationSubscriptionResource(a.clone())),
+            Arc::new(function::FunctionResource(a.clone())),
+            Arc::new(insert_function_instance::InsertFunctionInstanceResource(a.clone())),
+            Arc::new(label::LabelResource(a.clone())),
+            Arc::new(profiles_warehouse::ProfilesWarehouseResource(a.clone())),
+            Arc::new(reverse_etl_model::ReverseEtlModelResource(a.clone())),
+            Arc::new(source_tracking_plan_connection::SourceTrackingPlanConnectionResource(a.clone())),
+            Arc::new(tracking_plan::TrackingPlanResource(a.clone())),
+            Arc::new(transformation::TransformationResource(a.clone())),
+            Arc::new(user::UserResource(a.clone())),
+            Arc::new(user_group::UserGroupResource(a.clone())),
+        ]
     }
 
     fn data_sources(&self) -> Vec<Arc<dyn DataSource>> {

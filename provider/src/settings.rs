@@ -30,8 +30,19 @@ fn masks_to(clear: &Json, masked: &str) -> bool {
 
 /// The state value of `settings` from the remote settings and the prior state's text.
 pub fn read(remote: &Map<String, Json>, prior: &Value) -> Value {
+    read_with_hidden(remote, prior, &[])
+}
+
+/// Like [`read`], for APIs that never return some keys at all (a warehouse's `password`): those
+/// keep the prior state's value.
+pub fn read_with_hidden(remote: &Map<String, Json>, prior: &Value, hidden: &[&str]) -> Value {
     let prior_map = convert::parse_json(prior).and_then(|j| j.as_object().cloned()).unwrap_or_default();
     let mut out = Map::new();
+    for k in hidden {
+        if let Some(v) = prior_map.get(*k).filter(|_| !remote.contains_key(*k)) {
+            out.insert(k.to_string(), v.clone());
+        }
+    }
     for (k, v) in remote {
         if let Json::String(masked) = v {
             if masked.contains(MASK) {

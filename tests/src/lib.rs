@@ -283,6 +283,12 @@ impl Acceptance<'_> {
         self.assert_same(&created, &w.resource(self.address), "import block");
         w.assert_plan_empty();
 
+        self.run_update_and_destroy();
+    }
+
+    /// The update and destroy steps, for runs that create or import the object themselves.
+    pub fn run_update_and_destroy(&self) {
+        let w = self.workdir;
         if let Some(update) = &self.update {
             w.write("main.tf", update);
             let plan = w.plan_json(&[]);

@@ -15,6 +15,9 @@ use crate::value::Value;
 #[derive(Debug, Clone, Default)]
 pub struct Ctx {
     pub terraform_version: String,
+    /// True in the Read that follows an import: the state holds only what the import id gave,
+    /// so every remote value should be reported.
+    pub importing: bool,
 }
 
 /// A failure that may still have created something: `partial` is recorded in state so Terraform
@@ -104,7 +107,7 @@ pub trait Resource: Send + Sync + 'static {
     async fn delete(&self, ctx: &Ctx, prior: Value) -> Result<(), Diagnostics>;
 
     /// Turns an import id into a (possibly partial) state that Read then completes.
-    async fn import(&self, _ctx: &Ctx, id: &str) -> Result<Value, Diagnostics> {
+    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
         Err(Diagnostic::error("Import Not Supported", format!("{} cannot be imported (got id {id:?}).", self.type_name())).into())
     }
 

@@ -90,6 +90,9 @@ fn require_known(v: &Value, what: &str) -> Diagnostics {
     d
 }
 
+/// Private state bytes marking a state that comes straight from an import.
+const IMPORT_MARK: &[u8] = b"tfplugin:imported";
+
 type BoxStream<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send + 'static>>;
 
 impl ProviderService {
@@ -458,7 +461,10 @@ impl GrpcProvider for ProviderService {
 
     async fn read_resource(&self, r: Request<pb::read_resource::Request>) -> Result<Response<pb::read_resource::Response>, Status> {
         let r = r.into_inner();
-        let ctx = self.ctx();
+        let mut ctx = self.ctx();
+        let importing = r.private == IMPORT_MARK;
+        ctx.importing = importing;
+        let private = if importing { Vec::new() } else { r.private.clone() };
         let out = self
             .run(async {
                 let e = self.resource(&r.type_name)?;
@@ -479,14 +485,14 @@ impl GrpcProvider for ProviderService {
         respond(match out {
             Ok((s, identity)) => pb::read_resource::Response {
                 new_state: Some(s),
-                private: r.private,
+                private: private.clone(),
                 new_identity: identity.or(r.current_identity),
                 ..Default::default()
             },
             Err(d) => pb::read_resource::Response {
                 new_state: r.current_state,
                 diagnostics: d.to_proto(),
-                private: r.private,
+                private: private.clone(),
                 ..Default::default()
             },
         })
@@ -513,7 +519,6 @@ impl GrpcProvider for ProviderService {
         r: Request<pb::import_resource_state::Request>,
     ) -> Result<Response<pb::import_resource_state::Response>, Status> {
         let r = r.into_inner();
-        let ctx = self.ctx();
         let out = self
             .run(async {
                 let e = self.resource(&r.type_name)?;
@@ -534,12 +539,12 @@ impl GrpcProvider for ProviderService {
                         ))
                     })?;
                 }
-                let state = e.imp.import(&ctx, &id).await?;
+                let state = e.imp.import(&id)?;
                 Ok(pb::import_resource_state::ImportedResource {
                     type_name: r.type_name.clone(),
                     identity: self.identity_dv(e, &state).or(r.identity.clone()),
                     state: Some(dv(&state, &e.ty)?),
-                    private: vec![],
+                    private: IMPORT_MARK.to_vec(),
                 })
             })
             .await;

@@ -1,9 +1,7 @@
 //! `segment_source`.
 
 use segsync_api::types::{CreateSourceInput, Label, Source, UpdateSourceInput};
-use tfplugin::{
-    async_trait, Attribute, Block, Ctx, Diagnostics, Failure, IdentitySchema, ListItem, Nesting, Resource, Schema, Type, Value,
-};
+use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, ListItem, Nesting, Resource, Schema, Type, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{bool_of, collection_or_null, str_list, str_of};
@@ -78,10 +76,6 @@ impl Resource for SourceResource {
         schema()
     }
 
-    fn identity_schema(&self) -> Option<IdentitySchema> {
-        Some(identity::by_id("source"))
-    }
-
     async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
         let c = self.0.client()?;
         let input = CreateSourceInput {
@@ -144,17 +138,7 @@ impl Resource for SourceResource {
         deleted(c.delete_source(&str_of(&prior, "id").unwrap_or_default()).await, "delete the source")
     }
 
-    async fn import(&self, _ctx: &Ctx, id: &str) -> Result<Value, Diagnostics> {
-        Ok(identity::state_with_id(id))
-    }
-
-    fn identity_of(&self, state: &Value) -> Option<Value> {
-        identity::of_id(state)
-    }
-
-    fn import_id_from_identity(&self, identity: &Value) -> Option<String> {
-        identity::id_of(identity)
-    }
+    crate::import_by_id!("source");
 }
 
 /// `list "segment_source"` for `terraform query`.

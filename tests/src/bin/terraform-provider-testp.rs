@@ -231,7 +231,7 @@ impl Resource for Thing {
         save(&store).await
     }
 
-    async fn import(&self, _ctx: &Ctx, id: &str) -> Result<Value, Diagnostics> {
+    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
         if id.is_empty() || id.contains(' ') {
             return Err(Diagnostic::error("Invalid Import ID", format!("Expected a thing id such as thing-1a2b, got {id:?}.")).into());
         }

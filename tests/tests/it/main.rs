@@ -1,4 +1,5 @@
 //! End-to-end suites: a real Terraform 1.15.5 against real provider binaries.
 
+mod resources;
 mod segment;
 mod tfplugin;

@@ -1,0 +1,85 @@
+//! `segment_destination`.
+
+use segsync_api::types::{CreateDestinationInput, Destination, UpdateDestinationInput};
+use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
+
+use crate::api::{deleted, found, Api, OrDiag};
+use crate::convert::{bool_of, opt_str, str_of};
+use crate::{metadata, settings};
+
+pub const TYPE: &str = "segment_destination";
+
+pub struct DestinationResource(pub Api);
+
+pub fn schema() -> Schema {
+    let mut attrs = vec![
+        Attribute::string("id").computed().use_state_for_unknown().describe("The destination's id."),
+        Attribute::string("name").optional().describe("The destination's display name."),
+        Attribute::bool("enabled").required().describe("Whether events flow to the destination."),
+        Attribute::string("source_id")
+            .required()
+            .requires_replace()
+            .describe("The source whose events the destination receives. Changing it replaces the destination."),
+        metadata::resource_metadata(metadata::destination_attrs(), "destination"),
+    ];
+    attrs.extend(settings::attributes(true, "destination"));
+    Schema::new(0, Block::new(attrs).describe("A destination: where a source's events are sent."))
+}
+
+pub fn from_api(d: &Destination, prior: &Value) -> Value {
+    Value::object([
+        ("id", Value::from(d.id.as_str())),
+        ("name", opt_str(d.name.as_deref())),
+        ("enabled", Value::Bool(d.enabled)),
+        ("source_id", Value::from(d.source_id.as_str())),
+        ("metadata", metadata::destination_value(&d.metadata)),
+        ("settings", settings::read(&d.settings, prior.get("settings"))),
+        ("settings_wo", Value::Null),
+        ("settings_wo_version", prior.get("settings_wo_version").clone()),
+    ])
+}
+
+#[async_trait]
+impl Resource for DestinationResource {
+    fn type_name(&self) -> &str {
+        TYPE
+    }
+
+    fn schema(&self) -> Schema {
+        schema()
+    }
+
+    async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let input = CreateDestinationInput {
+            source_id: str_of(&planned, "source_id").unwrap_or_default(),
+            metadata_id: str_of(planned.get("metadata"), "id").unwrap_or_default(),
+            enabled: bool_of(&planned, "enabled"),
+            name: str_of(&planned, "name"),
+            settings: settings::for_create(planned.get("settings"), config.get("settings_wo")),
+        };
+        let d = self.0.client()?.create_destination(&input).await.or_diag("create the destination")?;
+        Ok(from_api(&d, &planned))
+    }
+
+    async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
+        let id = str_of(&state, "id").unwrap_or_default();
+        Ok(found(self.0.client()?.get_destination(&id).await, "read the destination")?.map(|d| from_api(&d, &state)))
+    }
+
+    async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let id = str_of(&prior, "id").unwrap_or_default();
+        let input = UpdateDestinationInput {
+            name: Some(str_of(&planned, "name")),
+            enabled: bool_of(&planned, "enabled"),
+            settings: Some(settings::for_update(&prior, &planned, config)),
+        };
+        let d = self.0.client()?.update_destination(&id, &input).await.or_diag("update the destination")?;
+        Ok(from_api(&d, &planned))
+    }
+
+    async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
+        deleted(self.0.client()?.delete_destination(&str_of(&prior, "id").unwrap_or_default()).await, "delete the destination")
+    }
+
+    crate::import_by_id!("destination");
+}

@@ -1,0 +1,149 @@
+//! `segment_destination_filter` (import id `<destination_id>:<filter_id>`).
+
+use segsync_api::types::{CreateFilterInput, DestinationFilter, FilterAction, UpdateFilterInput};
+use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
+
+use crate::api::{deleted, found, Api, OrDiag};
+use crate::convert::{bool_of, f64_of, opt_num, opt_str, parse_json, str_of};
+
+pub const TYPE: &str = "segment_destination_filter";
+
+pub struct DestinationFilterResource(pub Api);
+
+fn upper_case(v: &Value) -> Result<(), String> {
+    match v.as_str() {
+        Some(s) if s.is_empty() || !s.chars().all(|c| c.is_ascii_uppercase() || c == '_') => {
+            Err(format!("Expected an upper-case enum value such as DROP or ALLOW_PROPERTIES, got {s:?}."))
+        }
+        _ => Ok(()),
+    }
+}
+
+pub fn schema() -> Schema {
+    Schema::new(
+        0,
+        Block::new(vec![
+            Attribute::string("id").computed().use_state_for_unknown().describe("The filter's id."),
+            Attribute::string("if").required().describe("The FQL condition events must match for the actions to apply."),
+            Attribute::string("destination_id").required().requires_replace().describe("The destination the filter belongs to."),
+            Attribute::string("source_id").required().requires_replace().describe("The destination's source."),
+            Attribute::string("title").required().describe("The filter's title."),
+            Attribute::string("description").optional().describe("What the filter is for."),
+            Attribute::bool("enabled").required().describe("Whether the filter applies."),
+            Attribute::nested(
+                "actions",
+                Nesting::Set,
+                vec![
+                    Attribute::string("type")
+                        .required()
+                        .check(upper_case)
+                        .one_of(&["ALLOW_PROPERTIES", "DROP", "DROP_PROPERTIES", "SAMPLE"])
+                        .describe("ALLOW_PROPERTIES, DROP, DROP_PROPERTIES or SAMPLE."),
+                    Attribute::number("percent").optional().describe("For SAMPLE: the share of events kept, 0 to 1."),
+                    Attribute::string("path").optional().describe("For SAMPLE: the property sampled on."),
+                    Attribute::json("fields").optional().describe("For the *_PROPERTIES actions: the properties, as JSON."),
+                ],
+            )
+            .required()
+            .describe("What the filter does to matching events."),
+        ])
+        .describe("A filter on a destination: drop, sample or trim events before they are sent."),
+    )
+}
+
+pub fn from_api(f: &DestinationFilter, prior: &Value) -> Value {
+    let prior_actions = prior.get("actions").as_elements().unwrap_or_default().to_vec();
+    let actions = f
+        .actions
+        .iter()
+        .map(|a| {
+            let fields = a.fields.as_ref().map(|m| serde_json::Value::Object(m.clone()));
+            let mut v = Value::object([
+                ("type", Value::from(a.kind.as_str())),
+                ("percent", opt_num(a.percent)),
+                ("path", opt_str(a.path.as_deref())),
+                ("fields", crate::convert::opt_json_text(fields.as_ref())),
+            ]);
+            // Keep the configured JSON text of fields when it holds the same JSON.
+            if let Some(p) = prior_actions.iter().find(|p| p.get("type") == v.get("type") && p.get("path") == v.get("path")) {
+                let kept = tfplugin::plan::keep_json_text(p.get("fields"), v.get("fields").clone());
+                v.set("fields", kept);
+            }
+            v
+        })
+        .collect();
+    Value::object([
+        ("id", Value::from(f.id.as_str())),
+        ("if", Value::from(f.condition.as_str())),
+        ("destination_id", Value::from(f.destination_id.as_str())),
+        ("source_id", Value::from(f.source_id.as_str())),
+        ("title", Value::from(f.title.as_str())),
+        ("description", opt_str(f.description.as_deref())),
+        ("enabled", Value::Bool(f.enabled)),
+        ("actions", Value::Set(actions)),
+    ])
+}
+
+fn actions_of(v: &Value) -> Vec<FilterAction> {
+    v.get("actions")
+        .as_elements()
+        .unwrap_or_default()
+        .iter()
+        .map(|a| FilterAction {
+            kind: str_of(a, "type").unwrap_or_default(),
+            percent: f64_of(a, "percent"),
+            path: str_of(a, "path"),
+            fields: parse_json(a.get("fields")).and_then(|j| j.as_object().cloned()),
+        })
+        .collect()
+}
+
+#[async_trait]
+impl Resource for DestinationFilterResource {
+    fn type_name(&self) -> &str {
+        TYPE
+    }
+
+    fn schema(&self) -> Schema {
+        schema()
+    }
+
+    async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
+        let dest = str_of(&planned, "destination_id").unwrap_or_default();
+        let input = CreateFilterInput {
+            source_id: str_of(&planned, "source_id").unwrap_or_default(),
+            condition: str_of(&planned, "if").unwrap_or_default(),
+            actions: actions_of(&planned),
+            title: str_of(&planned, "title").unwrap_or_default(),
+            description: str_of(&planned, "description"),
+            enabled: bool_of(&planned, "enabled").unwrap_or(false),
+        };
+        let f = self.0.client()?.create_filter(&dest, &input).await.or_diag("create the destination filter")?;
+        Ok(from_api(&f, &planned))
+    }
+
+    async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
+        let (d, id) = (str_of(&state, "destination_id").unwrap_or_default(), str_of(&state, "id").unwrap_or_default());
+        Ok(found(self.0.client()?.get_filter(&d, &id).await, "read the destination filter")?.map(|f| from_api(&f, &state)))
+    }
+
+    async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, _config: &Value) -> Result<Value, Failure> {
+        let (d, id) = (str_of(&prior, "destination_id").unwrap_or_default(), str_of(&prior, "id").unwrap_or_default());
+        let input = UpdateFilterInput {
+            condition: str_of(&planned, "if"),
+            actions: Some(actions_of(&planned)),
+            title: str_of(&planned, "title"),
+            description: Some(str_of(&planned, "description")),
+            enabled: bool_of(&planned, "enabled"),
+        };
+        let f = self.0.client()?.update_filter(&d, &id, &input).await.or_diag("update the destination filter")?;
+        Ok(from_api(&f, &planned))
+    }
+
+    async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
+        let (d, id) = (str_of(&prior, "destination_id").unwrap_or_default(), str_of(&prior, "id").unwrap_or_default());
+        deleted(self.0.client()?.delete_filter(&d, &id).await, "delete the destination filter")
+    }
+
+    crate::import_by_parts!("destination_id", "id", "<destination_id>:<filter_id>");
+}

@@ -1,0 +1,143 @@
+//! `segment_function`.
+
+use segsync_api::types::{CreateFunctionInput, Function, FunctionSetting, UpdateFunctionInput};
+use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
+
+use crate::api::{deleted, found, Api, OrDiag};
+use crate::convert::{bool_of, collection_or_null, opt_str, str_of};
+
+pub const TYPE: &str = "segment_function";
+
+pub struct FunctionResource(pub Api);
+
+pub fn schema() -> Schema {
+    Schema::new(
+        0,
+        Block::new(vec![
+            Attribute::string("id").computed().use_state_for_unknown().describe("The function's id (`sfnc_…`, `dfn_…` or `ifnd_…`)."),
+            Attribute::string("code").required().describe("The function's JavaScript source."),
+            Attribute::string("display_name").optional().describe("The function's name in the workspace."),
+            Attribute::string("logo_url").optional().describe("A logo shown for the function."),
+            Attribute::string("resource_type")
+                .required()
+                .requires_replace()
+                .one_of(&["SOURCE", "DESTINATION", "INSERT_DESTINATION", "INSERT_SOURCE"])
+                .describe("SOURCE, DESTINATION, INSERT_DESTINATION or INSERT_SOURCE. Changing it replaces the function."),
+            Attribute::string("description").optional().describe("What the function does."),
+            Attribute::string("preview_webhook_url")
+                .computed()
+                .use_state_for_unknown()
+                .describe("For source functions: the URL that previews it."),
+            Attribute::string("catalog_id").computed().use_state_for_unknown().describe("The catalog entry created for the function."),
+            Attribute::nested(
+                "settings",
+                Nesting::Set,
+                vec![
+                    Attribute::string("name").required(),
+                    Attribute::string("label").required(),
+                    Attribute::string("description").required(),
+                    Attribute::string("type").required().one_of(&["STRING", "TEXT_MAP", "BOOLEAN", "ARRAY", "NUMBER"]),
+                    Attribute::bool("required").required(),
+                    Attribute::bool("sensitive").required().describe("Values of sensitive settings are masked by the API."),
+                ],
+            )
+            .optional()
+            .describe("The settings the function's instances take."),
+        ])
+        .describe("A custom function: a source, destination or insert function."),
+    )
+}
+
+pub fn from_api(f: &Function, prior: &Value) -> Value {
+    let settings = f
+        .settings
+        .iter()
+        .flatten()
+        .map(|s| {
+            Value::object([
+                ("name", Value::from(s.name.as_str())),
+                ("label", Value::from(s.label.as_str())),
+                ("description", Value::from(s.description.as_str())),
+                ("type", Value::from(s.kind.as_str())),
+                ("required", Value::Bool(s.required)),
+                ("sensitive", Value::Bool(s.sensitive)),
+            ])
+        })
+        .collect();
+    Value::object([
+        ("id", opt_str(f.id.as_deref())),
+        ("code", opt_str(f.code.as_deref())),
+        ("display_name", opt_str(f.display_name.as_deref())),
+        ("logo_url", opt_str(f.logo_url.as_deref())),
+        ("resource_type", opt_str(f.resource_type.as_deref())),
+        ("description", opt_str(f.description.as_deref())),
+        ("preview_webhook_url", opt_str(f.preview_webhook_url.as_deref())),
+        ("catalog_id", opt_str(f.catalog_id.as_deref())),
+        ("settings", collection_or_null(settings, prior.get("settings"), true)),
+    ])
+}
+
+fn settings_of(v: &Value) -> Option<Vec<FunctionSetting>> {
+    let items = v.get("settings").as_elements()?;
+    Some(
+        items
+            .iter()
+            .map(|s| FunctionSetting {
+                name: str_of(s, "name").unwrap_or_default(),
+                label: str_of(s, "label").unwrap_or_default(),
+                description: str_of(s, "description").unwrap_or_default(),
+                kind: str_of(s, "type").unwrap_or_default(),
+                required: bool_of(s, "required").unwrap_or(false),
+                sensitive: bool_of(s, "sensitive").unwrap_or(false),
+            })
+            .collect(),
+    )
+}
+
+#[async_trait]
+impl Resource for FunctionResource {
+    fn type_name(&self) -> &str {
+        TYPE
+    }
+
+    fn schema(&self) -> Schema {
+        schema()
+    }
+
+    async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
+        let input = CreateFunctionInput {
+            code: str_of(&planned, "code").unwrap_or_default(),
+            settings: settings_of(&planned),
+            display_name: str_of(&planned, "display_name").unwrap_or_default(),
+            logo_url: str_of(&planned, "logo_url"),
+            resource_type: str_of(&planned, "resource_type").unwrap_or_default(),
+            description: str_of(&planned, "description"),
+        };
+        let f = self.0.client()?.create_function(&input).await.or_diag("create the function")?;
+        Ok(from_api(&f, &planned))
+    }
+
+    async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
+        let id = str_of(&state, "id").unwrap_or_default();
+        Ok(found(self.0.client()?.get_function(&id).await, "read the function")?.map(|f| from_api(&f, &state)))
+    }
+
+    async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, _config: &Value) -> Result<Value, Failure> {
+        let id = str_of(&prior, "id").unwrap_or_default();
+        let input = UpdateFunctionInput {
+            code: str_of(&planned, "code"),
+            settings: Some(settings_of(&planned).unwrap_or_default()),
+            display_name: str_of(&planned, "display_name"),
+            logo_url: str_of(&planned, "logo_url"),
+            description: str_of(&planned, "description"),
+        };
+        let f = self.0.client()?.update_function(&id, &input).await.or_diag("update the function")?;
+        Ok(from_api(&f, &planned))
+    }
+
+    async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
+        deleted(self.0.client()?.delete_function(&str_of(&prior, "id").unwrap_or_default()).await, "delete the function")
+    }
+
+    crate::import_by_id!("function");
+}

@@ -1,0 +1,69 @@
+//! `segment_label`.
+
+use segsync_api::types::Label;
+use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
+
+use crate::api::{deleted, Api, OrDiag};
+use crate::convert::{opt_str, str_of};
+
+pub const TYPE: &str = "segment_label";
+
+pub struct LabelResource(pub Api);
+
+pub fn schema() -> Schema {
+    Schema::new(
+        0,
+        Block::new(vec![
+            Attribute::string("key").required().requires_replace().describe("The label's key, such as `environment`."),
+            Attribute::string("value").required().requires_replace().describe("The label's value, such as `prod`."),
+            Attribute::string("description").optional().requires_replace().describe("What the label means."),
+        ])
+        .describe("A label (`key:value`) that sources can carry and permissions can be scoped to."),
+    )
+}
+
+pub fn from_api(l: &Label) -> Value {
+    Value::object([
+        ("key", Value::from(l.key.as_str())),
+        ("value", Value::from(l.value.as_str())),
+        ("description", opt_str(l.description.as_deref())),
+    ])
+}
+
+#[async_trait]
+impl Resource for LabelResource {
+    fn type_name(&self) -> &str {
+        TYPE
+    }
+
+    fn schema(&self) -> Schema {
+        schema()
+    }
+
+    async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
+        let label = Label {
+            key: str_of(&planned, "key").unwrap_or_default(),
+            value: str_of(&planned, "value").unwrap_or_default(),
+            description: str_of(&planned, "description"),
+        };
+        let l = self.0.client()?.create_label(&label).await.or_diag("create the label")?;
+        Ok(from_api(&l))
+    }
+
+    async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
+        let (k, v) = (str_of(&state, "key").unwrap_or_default(), str_of(&state, "value").unwrap_or_default());
+        let labels = self.0.client()?.list_labels().await.or_diag("list labels")?;
+        Ok(labels.iter().find(|l| l.key == k && l.value == v).map(from_api))
+    }
+
+    async fn update(&self, _ctx: &Ctx, _prior: Value, planned: Value, _config: &Value) -> Result<Value, Failure> {
+        Ok(planned)
+    }
+
+    async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
+        let (k, v) = (str_of(&prior, "key").unwrap_or_default(), str_of(&prior, "value").unwrap_or_default());
+        deleted(self.0.client()?.delete_label(&k, &v).await, "delete the label")
+    }
+
+    crate::import_by_parts!("key", "value", "<key>:<value>");
+}

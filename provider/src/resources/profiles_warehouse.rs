@@ -1,0 +1,102 @@
+//! `segment_profiles_warehouse` (import id `<space_id>:<warehouse_id>`).
+
+use segsync_api::types::{CreateProfilesWarehouseInput, ProfilesWarehouse, UpdateProfilesWarehouseInput};
+use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
+
+use crate::api::{deleted, found, Api, OrDiag};
+use crate::convert::{bool_of, opt_str, str_of};
+use crate::settings;
+
+pub const TYPE: &str = "segment_profiles_warehouse";
+
+pub struct ProfilesWarehouseResource(pub Api);
+
+pub fn schema() -> Schema {
+    let mut attrs = vec![
+        Attribute::string("id").computed().use_state_for_unknown().describe("The profiles warehouse's id."),
+        Attribute::string("space_id").required().requires_replace().describe("The space whose profiles are synced."),
+        Attribute::string("metadata_id").required().requires_replace().describe("The catalog id of the warehouse type."),
+        Attribute::string("name").optional().describe("The warehouse's display name."),
+        Attribute::bool("enabled").optional().describe("Whether profiles are synced."),
+        Attribute::string("schema_name").optional().describe("The schema profiles are written to."),
+    ];
+    attrs.extend(settings::attributes(true, "profiles warehouse"));
+    Schema::new(0, Block::new(attrs).describe("A warehouse that a space's profiles are synced to."))
+}
+
+/// Optional attributes the configuration leaves unset stay null in state; an import (whose
+/// prior state holds only the ids) takes every remote value.
+fn managed(prior: &Value, name: &str, remote: Value) -> Value {
+    let importing = prior.get("metadata_id").is_null();
+    if importing || !prior.get(name).is_null() {
+        remote
+    } else {
+        Value::Null
+    }
+}
+
+pub fn from_api(p: &ProfilesWarehouse, prior: &Value) -> Value {
+    let name = p.settings.get("name").and_then(|v| v.as_str()).map(Value::from).unwrap_or(Value::Null);
+    let settings = super::warehouse::settings_without_name(&p.settings, prior.get("settings"));
+    Value::object([
+        ("id", Value::from(p.id.as_str())),
+        ("space_id", Value::from(p.space_id.as_str())),
+        ("metadata_id", Value::from(p.metadata.id.as_str())),
+        ("name", managed(prior, "name", name)),
+        ("enabled", managed(prior, "enabled", Value::Bool(p.enabled))),
+        ("schema_name", managed(prior, "schema_name", opt_str(p.schema_name.as_deref()))),
+        ("settings", settings::read_with_hidden(&settings, prior.get("settings"), super::warehouse::HIDDEN)),
+        ("settings_wo", Value::Null),
+        ("settings_wo_version", prior.get("settings_wo_version").clone()),
+    ])
+}
+
+#[async_trait]
+impl Resource for ProfilesWarehouseResource {
+    fn type_name(&self) -> &str {
+        TYPE
+    }
+
+    fn schema(&self) -> Schema {
+        schema()
+    }
+
+    async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let space = str_of(&planned, "space_id").unwrap_or_default();
+        let input = CreateProfilesWarehouseInput {
+            metadata_id: str_of(&planned, "metadata_id").unwrap_or_default(),
+            name: str_of(&planned, "name"),
+            enabled: bool_of(&planned, "enabled"),
+            settings: settings::for_create(planned.get("settings"), config.get("settings_wo")),
+            schema_name: str_of(&planned, "schema_name"),
+        };
+        let p = self.0.client()?.create_profiles_warehouse(&space, &input).await.or_diag("create the profiles warehouse")?;
+        Ok(from_api(&p, &planned))
+    }
+
+    async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
+        let (space, id) = (str_of(&state, "space_id").unwrap_or_default(), str_of(&state, "id").unwrap_or_default());
+        let all =
+            found(self.0.client()?.list_profiles_warehouses(&space).await, "list the space's profiles warehouses")?.unwrap_or_default();
+        Ok(all.iter().find(|p| p.id == id).map(|p| from_api(p, &state)))
+    }
+
+    async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let (space, id) = (str_of(&prior, "space_id").unwrap_or_default(), str_of(&prior, "id").unwrap_or_default());
+        let input = UpdateProfilesWarehouseInput {
+            name: str_of(&planned, "name"),
+            enabled: bool_of(&planned, "enabled"),
+            settings: settings::for_update(&prior, &planned, config).into_iter().filter(|(k, v)| !(k == "name" && v.is_null())).collect(),
+            schema_name: str_of(&planned, "schema_name"),
+        };
+        let p = self.0.client()?.update_profiles_warehouse(&space, &id, &input).await.or_diag("update the profiles warehouse")?;
+        Ok(from_api(&p, &planned))
+    }
+
+    async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
+        let (space, id) = (str_of(&prior, "space_id").unwrap_or_default(), str_of(&prior, "id").unwrap_or_default());
+        deleted(self.0.client()?.delete_profiles_warehouse(&space, &id).await, "delete the profiles warehouse")
+    }
+
+    crate::import_by_parts!("space_id", "id", "<space_id>:<warehouse_id>");
+}

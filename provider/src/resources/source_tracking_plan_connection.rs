@@ -1,0 +1,212 @@
+//! `segment_source_tracking_plan_connection`, with the source's schema settings (drift in them
+//! is detected, unlike v1.6.0).
+
+use segsync_api::types::{SchemaSettings, TrackSettings, TraitSettings};
+use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
+
+use crate::api::{deleted, found, Api, OrDiag};
+use crate::convert::{bool_of, opt_bool, opt_str, str_of};
+
+pub const TYPE: &str = "segment_source_tracking_plan_connection";
+
+pub struct SourceTrackingPlanConnectionResource(pub Api);
+
+fn traits_attrs() -> Vec<Attribute> {
+    vec![
+        Attribute::bool("allow_unplanned_traits").optional(),
+        Attribute::bool("allow_traits_on_violations").optional(),
+        Attribute::string("common_event_on_violations").optional(),
+    ]
+}
+
+pub fn schema() -> Schema {
+    Schema::new(
+        0,
+        Block::new(vec![
+            Attribute::string("source_id").required().requires_replace().describe("The source."),
+            Attribute::string("tracking_plan_id")
+                .required()
+                .requires_replace()
+                .describe("The tracking plan the source's events are checked against."),
+            Attribute::nested(
+                "schema_settings",
+                Nesting::Single,
+                vec![
+                    Attribute::nested(
+                        "track",
+                        Nesting::Single,
+                        vec![
+                            Attribute::bool("allow_unplanned_events").optional(),
+                            Attribute::bool("allow_unplanned_event_properties").optional(),
+                            Attribute::bool("allow_event_on_violations").optional(),
+                            Attribute::bool("allow_properties_on_violations").optional(),
+                            Attribute::string("common_event_on_violations").optional(),
+                        ],
+                    )
+                    .optional(),
+                    Attribute::nested("identify", Nesting::Single, traits_attrs()).optional(),
+                    Attribute::nested("group", Nesting::Single, traits_attrs()).optional(),
+                    Attribute::string("forwarding_violations_to").optional().describe("A source that receives violations."),
+                    Attribute::string("forwarding_blocked_events_to").optional().describe("A source that receives blocked events."),
+                ],
+            )
+            .optional()
+            .describe("How the source treats events that break the plan. Only the sections set here are managed."),
+        ])
+        .describe("Connects a source to a tracking plan."),
+    )
+}
+
+fn track_value(t: &Option<TrackSettings>) -> Value {
+    let Some(t) = t.clone() else { return Value::Null };
+    Value::object([
+        ("allow_unplanned_events", opt_bool(t.allow_unplanned_events)),
+        ("allow_unplanned_event_properties", opt_bool(t.allow_unplanned_event_properties)),
+        ("allow_event_on_violations", opt_bool(t.allow_event_on_violations)),
+        ("allow_properties_on_violations", opt_bool(t.allow_properties_on_violations)),
+        ("common_event_on_violations", opt_str(t.common_event_on_violations.as_deref())),
+    ])
+}
+
+fn traits_value(t: &Option<TraitSettings>) -> Value {
+    let Some(t) = t.clone() else { return Value::Null };
+    Value::object([
+        ("allow_unplanned_traits", opt_bool(t.allow_unplanned_traits)),
+        ("allow_traits_on_violations", opt_bool(t.allow_traits_on_violations)),
+        ("common_event_on_violations", opt_str(t.common_event_on_violations.as_deref())),
+    ])
+}
+
+/// The full schema settings as a value (every section, every field).
+pub fn schema_settings_full(s: &SchemaSettings) -> Value {
+    Value::object([
+        ("track", track_value(&s.track)),
+        ("identify", traits_value(&s.identify)),
+        ("group", traits_value(&s.group)),
+        ("forwarding_violations_to", opt_str(s.forwarding_violations_to.as_deref())),
+        ("forwarding_blocked_events_to", opt_str(s.forwarding_blocked_events_to.as_deref())),
+    ])
+}
+
+/// Keeps the remote values of exactly the fields the prior state manages (non-null there).
+fn managed(remote: &Value, prior: &Value) -> Value {
+    match (remote, prior) {
+        (_, Value::Null) => Value::Null,
+        (Value::Object(r), Value::Object(p)) => {
+            Value::Object(r.iter().map(|(k, v)| (k.clone(), managed(v, p.get(k).unwrap_or(&Value::Null)))).collect())
+        }
+        (r, _) => r.clone(),
+    }
+}
+
+/// The schema settings as state: the remote values of the fields the prior state manages (all
+/// of them right after an import; null when nothing is set remotely).
+pub fn schema_settings_value(s: &SchemaSettings, prior: &Value, importing: bool) -> Value {
+    let full = schema_settings_full(s);
+    if importing {
+        let empty = full.as_attrs().is_some_and(|m| m.values().all(Value::is_null));
+        return if empty { Value::Null } else { full };
+    }
+    managed(&full, prior)
+}
+
+fn schema_settings_of(v: &Value) -> Option<SchemaSettings> {
+    let s = v.get("schema_settings");
+    if s.is_null() {
+        return None;
+    }
+    let track = s.get("track");
+    let traits = |t: &Value| {
+        (!t.is_null()).then(|| TraitSettings {
+            allow_unplanned_traits: bool_of(t, "allow_unplanned_traits"),
+            allow_traits_on_violations: bool_of(t, "allow_traits_on_violations"),
+            common_event_on_violations: str_of(t, "common_event_on_violations"),
+        })
+    };
+    Some(SchemaSettings {
+        track: (!track.is_null()).then(|| TrackSettings {
+            allow_unplanned_events: bool_of(track, "allow_unplanned_events"),
+            allow_unplanned_event_properties: bool_of(track, "allow_unplanned_event_properties"),
+            allow_event_on_violations: bool_of(track, "allow_event_on_violations"),
+            allow_properties_on_violations: bool_of(track, "allow_properties_on_violations"),
+            common_event_on_violations: str_of(track, "common_event_on_violations"),
+        }),
+        identify: traits(s.get("identify")),
+        group: traits(s.get("group")),
+        forwarding_violations_to: str_of(s, "forwarding_violations_to"),
+        forwarding_blocked_events_to: str_of(s, "forwarding_blocked_events_to"),
+    })
+}
+
+#[async_trait]
+impl Resource for SourceTrackingPlanConnectionResource {
+    fn type_name(&self) -> &str {
+        TYPE
+    }
+
+    fn schema(&self) -> Schema {
+        schema()
+    }
+
+    async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
+        let c = self.0.client()?;
+        let (src, tp) = (str_of(&planned, "source_id").unwrap_or_default(), str_of(&planned, "tracking_plan_id").unwrap_or_default());
+        c.add_source_to_tracking_plan(&tp, &src).await.or_diag("connect the source to the tracking plan")?;
+        if let Some(s) = schema_settings_of(&planned) {
+            if let Err(e) = c.update_source_schema_settings(&src, &s).await {
+                let _ = c.remove_source_from_tracking_plan(&tp, &src).await;
+                return Err(crate::api::error("set the source's schema settings", &e).into());
+            }
+        }
+        Ok(planned)
+    }
+
+    async fn read(&self, ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
+        let c = self.0.client()?;
+        let (src, tp) = (str_of(&state, "source_id").unwrap_or_default(), str_of(&state, "tracking_plan_id").unwrap_or_default());
+        let Some(s) = found(c.get_source(&src).await, "read the source")? else { return Ok(None) };
+        if s.tracking_plan_id.as_deref() != Some(tp.as_str()) {
+            return Ok(None);
+        }
+        let settings = if state.get("schema_settings").is_null() && !ctx.importing {
+            Value::Null
+        } else {
+            schema_settings_value(
+                &c.source_schema_settings(&src).await.or_diag("read the source's schema settings")?,
+                state.get("schema_settings"),
+                ctx.importing,
+            )
+        };
+        Ok(Some(Value::object([("source_id", Value::from(src)), ("tracking_plan_id", Value::from(tp)), ("schema_settings", settings)])))
+    }
+
+    async fn update(&self, _ctx: &Ctx, _prior: Value, planned: Value, _config: &Value) -> Result<Value, Failure> {
+        if let Some(s) = schema_settings_of(&planned) {
+            let src = str_of(&planned, "source_id").unwrap_or_default();
+            self.0.client()?.update_source_schema_settings(&src, &s).await.or_diag("update the source's schema settings")?;
+        }
+        Ok(planned)
+    }
+
+    async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
+        let (src, tp) = (str_of(&prior, "source_id").unwrap_or_default(), str_of(&prior, "tracking_plan_id").unwrap_or_default());
+        deleted(self.0.client()?.remove_source_from_tracking_plan(&tp, &src).await, "disconnect the source from the tracking plan")
+    }
+
+    fn identity_schema(&self) -> Option<tfplugin::IdentitySchema> {
+        Some(crate::identity::by_parts(&[("source_id", "The source's id."), ("tracking_plan_id", "The tracking plan's id.")]))
+    }
+
+    fn import(&self, id: &str) -> Result<Value, Diagnostics> {
+        let (s, t) = crate::api::split_id(id, "<source_id>:<tracking_plan_id>")?;
+        Ok(Value::object([("source_id", Value::from(s)), ("tracking_plan_id", Value::from(t))]))
+    }
+
+    fn identity_of(&self, state: &Value) -> Option<Value> {
+        crate::identity::of_parts(state, &["source_id", "tracking_plan_id"])
+    }
+
+    fn import_id_from_identity(&self, identity: &Value) -> Option<String> {
+        crate::identity::joined(identity, &["source_id", "tracking_plan_id"])
+    }
+}

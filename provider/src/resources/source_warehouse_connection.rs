@@ -1,0 +1,59 @@
+//! `segment_source_warehouse_connection` (importable as `<source_id>:<warehouse_id>`, unlike v1.6.0).
+
+use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
+
+use crate::api::{deleted, found, Api, OrDiag};
+use crate::convert::str_of;
+
+pub const TYPE: &str = "segment_source_warehouse_connection";
+
+pub struct SourceWarehouseConnectionResource(pub Api);
+
+pub fn schema() -> Schema {
+    Schema::new(
+        0,
+        Block::new(vec![
+            Attribute::string("source_id").required().requires_replace().describe("The source that loads into the warehouse."),
+            Attribute::string("warehouse_id").required().requires_replace().describe("The warehouse the source loads into."),
+        ])
+        .describe("Connects a source to a warehouse."),
+    )
+}
+
+pub fn value(source_id: &str, warehouse_id: &str) -> Value {
+    Value::object([("source_id", Value::from(source_id)), ("warehouse_id", Value::from(warehouse_id))])
+}
+
+#[async_trait]
+impl Resource for SourceWarehouseConnectionResource {
+    fn type_name(&self) -> &str {
+        TYPE
+    }
+
+    fn schema(&self) -> Schema {
+        schema()
+    }
+
+    async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
+        let (s, w) = (str_of(&planned, "source_id").unwrap_or_default(), str_of(&planned, "warehouse_id").unwrap_or_default());
+        self.0.client()?.connect_source_to_warehouse(&w, &s).await.or_diag("connect the source to the warehouse")?;
+        Ok(planned)
+    }
+
+    async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
+        let (s, w) = (str_of(&state, "source_id").unwrap_or_default(), str_of(&state, "warehouse_id").unwrap_or_default());
+        let connected = found(self.0.client()?.source_connected_warehouses(&s).await, "list the source's warehouses")?.unwrap_or_default();
+        Ok(connected.iter().any(|x| x.id == w).then(|| value(&s, &w)))
+    }
+
+    async fn update(&self, _ctx: &Ctx, _prior: Value, planned: Value, _config: &Value) -> Result<Value, Failure> {
+        Ok(planned)
+    }
+
+    async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
+        let (s, w) = (str_of(&prior, "source_id").unwrap_or_default(), str_of(&prior, "warehouse_id").unwrap_or_default());
+        deleted(self.0.client()?.disconnect_source_from_warehouse(&w, &s).await, "disconnect the source from the warehouse")
+    }
+
+    crate::import_by_parts!("source_id", "warehouse_id", "<source_id>:<warehouse_id>");
+}

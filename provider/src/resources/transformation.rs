@@ -1,0 +1,188 @@
+//! `segment_transformation`.
+
+use segsync_api::types::{
+    CreateTransformationInput, FqlDefinedProperty, PropertyRename, PropertyValueTransformation, Transformation, TransformationFields,
+    UpdateTransformationInput,
+};
+use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Type, Value};
+
+use crate::api::{deleted, found, Api, OrDiag};
+use crate::convert::{bool_of, opt_str, str_of, str_set, strings_of};
+
+pub const TYPE: &str = "segment_transformation";
+
+pub struct TransformationResource(pub Api);
+
+pub fn schema() -> Schema {
+    Schema::new(
+        0,
+        Block::new(vec![
+            Attribute::string("id").computed().use_state_for_unknown().describe("The transformation's id."),
+            Attribute::string("source_id").required().describe("The source whose events are transformed."),
+            Attribute::string("destination_metadata_id").optional().describe("Limit the transformation to one destination type."),
+            Attribute::string("name").required().describe("The transformation's name."),
+            Attribute::bool("enabled").required().describe("Whether the transformation applies."),
+            Attribute::string("if").required().describe("The FQL condition events must match."),
+            Attribute::string("new_event_name").optional().describe("Renames matching events."),
+            Attribute::nested(
+                "property_renames",
+                Nesting::Set,
+                vec![Attribute::string("old_name").required(), Attribute::string("new_name").required()],
+            )
+            .required()
+            .describe("Properties to rename."),
+            Attribute::nested(
+                "property_value_transformations",
+                Nesting::Set,
+                vec![Attribute::set("property_paths", Type::String).required(), Attribute::string("property_value").required()],
+            )
+            .required()
+            .describe("Properties whose values are replaced."),
+            Attribute::nested(
+                "fql_defined_properties",
+                Nesting::Set,
+                vec![Attribute::string("fql").required(), Attribute::string("property_name").required()],
+            )
+            .required()
+            .describe("Properties computed with FQL."),
+        ])
+        .describe("A transformation: rename events and properties, or compute new ones, as events flow from a source."),
+    )
+}
+
+pub fn from_api(t: &Transformation) -> Value {
+    let f = &t.fields;
+    Value::object([
+        ("id", Value::from(t.id.as_str())),
+        ("source_id", Value::from(t.source_id.as_str())),
+        ("destination_metadata_id", opt_str(f.destination_metadata_id.as_deref())),
+        ("name", Value::from(t.name.as_str())),
+        ("enabled", Value::Bool(t.enabled)),
+        ("if", Value::from(t.condition.as_str())),
+        ("new_event_name", opt_str(f.new_event_name.as_deref())),
+        (
+            "property_renames",
+            Value::Set(
+                f.property_renames
+                    .iter()
+                    .flatten()
+                    .map(|r| {
+                        Value::object([("old_name", Value::from(r.old_name.as_str())), ("new_name", Value::from(r.new_name.as_str()))])
+                    })
+                    .collect(),
+            ),
+        ),
+        (
+            "property_value_transformations",
+            Value::Set(
+                f.property_value_transformations
+                    .iter()
+                    .flatten()
+                    .map(|p| {
+                        Value::object([
+                            ("property_paths", str_set(&p.property_paths)),
+                            ("property_value", Value::from(p.property_value.as_str())),
+                        ])
+                    })
+                    .collect(),
+            ),
+        ),
+        (
+            "fql_defined_properties",
+            Value::Set(
+                f.fql_defined_properties
+                    .iter()
+                    .flatten()
+                    .map(|p| {
+                        Value::object([("fql", Value::from(p.fql.as_str())), ("property_name", Value::from(p.property_name.as_str()))])
+                    })
+                    .collect(),
+            ),
+        ),
+    ])
+}
+
+fn fields_of(v: &Value) -> TransformationFields {
+    let items = |name: &str| v.get(name).as_elements().unwrap_or_default().to_vec();
+    TransformationFields {
+        destination_metadata_id: str_of(v, "destination_metadata_id"),
+        drop: None,
+        new_event_name: str_of(v, "new_event_name"),
+        property_renames: Some(
+            items("property_renames")
+                .iter()
+                .map(|r| PropertyRename {
+                    old_name: str_of(r, "old_name").unwrap_or_default(),
+                    new_name: str_of(r, "new_name").unwrap_or_default(),
+                })
+                .collect(),
+        ),
+        property_value_transformations: Some(
+            items("property_value_transformations")
+                .iter()
+                .map(|p| PropertyValueTransformation {
+                    property_paths: strings_of(p.get("property_paths")),
+                    property_value: str_of(p, "property_value").unwrap_or_default(),
+                })
+                .collect(),
+        ),
+        fql_defined_properties: Some(
+            items("fql_defined_properties")
+                .iter()
+                .map(|p| FqlDefinedProperty {
+                    fql: str_of(p, "fql").unwrap_or_default(),
+                    property_name: str_of(p, "property_name").unwrap_or_default(),
+                })
+                .collect(),
+        ),
+        allow_properties: None,
+        hash_properties_configuration: None,
+    }
+}
+
+#[async_trait]
+impl Resource for TransformationResource {
+    fn type_name(&self) -> &str {
+        TYPE
+    }
+
+    fn schema(&self) -> Schema {
+        schema()
+    }
+
+    async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
+        let input = CreateTransformationInput {
+            name: str_of(&planned, "name").unwrap_or_default(),
+            source_id: str_of(&planned, "source_id").unwrap_or_default(),
+            enabled: bool_of(&planned, "enabled").unwrap_or(false),
+            condition: str_of(&planned, "if").unwrap_or_default(),
+            fields: fields_of(&planned),
+        };
+        let t = self.0.client()?.create_transformation(&input).await.or_diag("create the transformation")?;
+        Ok(from_api(&t))
+    }
+
+    async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
+        let id = str_of(&state, "id").unwrap_or_default();
+        Ok(found(self.0.client()?.get_transformation(&id).await, "read the transformation")?.map(|t| from_api(&t)))
+    }
+
+    async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, _config: &Value) -> Result<Value, Failure> {
+        let id = str_of(&prior, "id").unwrap_or_default();
+        let input = UpdateTransformationInput {
+            name: str_of(&planned, "name"),
+            source_id: str_of(&planned, "source_id"),
+            enabled: bool_of(&planned, "enabled"),
+            condition: str_of(&planned, "if"),
+            fields: fields_of(&planned),
+        };
+        let t = self.0.client()?.update_transformation(&id, &input).await.or_diag("update the transformation")?;
+        Ok(from_api(&t))
+    }
+
+    async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
+        deleted(self.0.client()?.delete_transformation(&str_of(&prior, "id").unwrap_or_default()).await, "delete the transformation")
+    }
+
+    crate::import_by_id!("transformation");
+}

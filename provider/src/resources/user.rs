@@ -1,0 +1,124 @@
+//! `segment_user`: an invitation until accepted, then a workspace user. Reads every page of
+//! users (v1.6.0 read only the first).
+
+use segsync_api::types::{Invite, InvitePermission, User};
+use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
+
+use crate::api::{deleted, found, Api, OrDiag};
+use crate::convert::str_of;
+use crate::permissions;
+
+pub const TYPE: &str = "segment_user";
+
+pub struct UserResource(pub Api);
+
+pub fn schema() -> Schema {
+    Schema::new(
+        0,
+        Block::new(vec![
+            Attribute::string("id").computed().describe("The user's id; the email while the invitation is pending."),
+            Attribute::string("name").computed().describe("The user's name."),
+            Attribute::string("email").required().requires_replace().describe("The user's email; an invitation is sent to it."),
+            Attribute::bool("is_invite").computed().describe("True while the invitation has not been accepted."),
+            permissions::attribute(None),
+        ])
+        .describe("A workspace member, invited by email."),
+    )
+}
+
+pub fn from_user(u: &User) -> Value {
+    Value::object([
+        ("id", Value::from(u.id.as_str())),
+        ("name", Value::from(u.name.as_str())),
+        ("email", Value::from(u.email.as_str())),
+        ("is_invite", Value::Bool(false)),
+        ("permissions", permissions::value(u.permissions.as_deref().unwrap_or_default())),
+    ])
+}
+
+fn invite_value(email: &str, prior: &Value) -> Value {
+    Value::object([
+        ("id", Value::from(email)),
+        ("name", Value::from("")),
+        ("email", Value::from(email)),
+        ("is_invite", Value::Bool(true)),
+        ("permissions", prior.get("permissions").clone()),
+    ])
+}
+
+fn invite(v: &Value) -> Invite {
+    Invite {
+        email: str_of(v, "email").unwrap_or_default(),
+        permissions: Some(
+            permissions::inputs(v)
+                .into_iter()
+                .map(|p| InvitePermission { role_id: p.role_id, resources: Some(p.resources).filter(|r| !r.is_empty()), labels: None })
+                .collect(),
+        ),
+    }
+}
+
+impl UserResource {
+    /// The user with this email, or the pending invitation, or nothing.
+    async fn lookup(&self, email: &str, prior: &Value) -> Result<Option<Value>, Diagnostics> {
+        let c = self.0.client()?;
+        let users = c.list_users().await.or_diag("list users")?;
+        if let Some(u) = users.iter().find(|u| u.email.eq_ignore_ascii_case(email)) {
+            return Ok(Some(from_user(u)));
+        }
+        let invites = c.list_invites().await.or_diag("list invitations")?;
+        Ok(invites.iter().any(|i| i.eq_ignore_ascii_case(email)).then(|| invite_value(email, prior)))
+    }
+}
+
+#[async_trait]
+impl Resource for UserResource {
+    fn type_name(&self) -> &str {
+        TYPE
+    }
+
+    fn schema(&self) -> Schema {
+        schema()
+    }
+
+    async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
+        self.0.client()?.create_invites(vec![invite(&planned)]).await.or_diag("invite the user")?;
+        let email = str_of(&planned, "email").unwrap_or_default();
+        Ok(self.lookup(&email, &planned).await?.unwrap_or_else(|| invite_value(&email, &planned)))
+    }
+
+    async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
+        let c = self.0.client()?;
+        let id = str_of(&state, "id").unwrap_or_default();
+        if let Some(email) = str_of(&state, "email") {
+            return self.lookup(&email, &state).await;
+        }
+        // Imported by user id: only the id is known.
+        Ok(found(c.get_user(&id).await, "read the user")?.map(|u| from_user(&u)))
+    }
+
+    async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, _config: &Value) -> Result<Value, Failure> {
+        let c = self.0.client()?;
+        let email = str_of(&planned, "email").unwrap_or_default();
+        if prior.get("is_invite").as_bool() == Some(true) {
+            c.create_invites(vec![invite(&planned)]).await.or_diag("update the invitation")?;
+        } else {
+            let id = str_of(&prior, "id").unwrap_or_default();
+            c.replace_user_permissions(&id, permissions::inputs(&planned)).await.or_diag("replace the user's permissions")?;
+        }
+        Ok(self.lookup(&email, &planned).await?.unwrap_or(planned))
+    }
+
+    async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
+        let c = self.0.client()?;
+        if prior.get("is_invite").as_bool() == Some(true) {
+            let email = str_of(&prior, "email").unwrap_or_default();
+            deleted(c.delete_invites(&[&email]).await, "delete the invitation")
+        } else {
+            let id = str_of(&prior, "id").unwrap_or_default();
+            deleted(c.delete_users(&[&id]).await, "delete the user")
+        }
+    }
+
+    crate::import_by_id!("user");
+}

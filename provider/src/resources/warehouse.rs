@@ -1,0 +1,92 @@
+//! `segment_warehouse`. The API keeps a warehouse's name in `settings.name` and never returns
+//! its `password`.
+
+use segsync_api::types::{CreateWarehouseInput, Settings, UpdateWarehouseInput, Warehouse};
+use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
+
+use crate::api::{deleted, found, Api, OrDiag};
+use crate::convert::{bool_of, str_of};
+use crate::{metadata, settings};
+
+pub const TYPE: &str = "segment_warehouse";
+pub const HIDDEN: &[&str] = &["password"];
+
+pub struct WarehouseResource(pub Api);
+
+pub fn schema() -> Schema {
+    let mut attrs = vec![
+        Attribute::string("id").computed().use_state_for_unknown().describe("The warehouse's id."),
+        metadata::resource_metadata(metadata::warehouse_attrs(), "warehouse"),
+        Attribute::string("name").optional_computed().use_state_for_unknown().describe("The warehouse's display name."),
+        Attribute::string("workspace_id").computed().use_state_for_unknown().describe("The workspace the warehouse belongs to."),
+        Attribute::bool("enabled").optional_computed().use_state_for_unknown().describe("Whether data is loaded into the warehouse."),
+    ];
+    attrs.extend(settings::attributes(true, "warehouse"));
+    Schema::new(0, Block::new(attrs).describe("A data warehouse that sources load into."))
+}
+
+/// Settings as the configuration sees them: without the name (its own attribute) unless the
+/// configuration keeps it in settings.
+pub fn settings_without_name(remote: &Settings, prior_settings: &Value) -> Settings {
+    let keeps_name = crate::convert::parse_json(prior_settings).is_some_and(|j| j.get("name").is_some());
+    remote.iter().filter(|(k, _)| keeps_name || k.as_str() != "name").map(|(k, v)| (k.clone(), v.clone())).collect()
+}
+
+pub fn from_api(w: &Warehouse, prior: &Value) -> Value {
+    let name = w.settings.get("name").and_then(|v| v.as_str()).map(Value::from).unwrap_or(Value::Null);
+    Value::object([
+        ("id", Value::from(w.id.as_str())),
+        ("metadata", metadata::warehouse_value(&w.metadata)),
+        ("name", name),
+        ("workspace_id", Value::from(w.workspace_id.as_str())),
+        ("enabled", Value::Bool(w.enabled)),
+        ("settings", settings::read_with_hidden(&settings_without_name(&w.settings, prior.get("settings")), prior.get("settings"), HIDDEN)),
+        ("settings_wo", Value::Null),
+        ("settings_wo_version", prior.get("settings_wo_version").clone()),
+    ])
+}
+
+#[async_trait]
+impl Resource for WarehouseResource {
+    fn type_name(&self) -> &str {
+        TYPE
+    }
+
+    fn schema(&self) -> Schema {
+        schema()
+    }
+
+    async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let input = CreateWarehouseInput {
+            metadata_id: str_of(planned.get("metadata"), "id").unwrap_or_default(),
+            name: str_of(&planned, "name"),
+            enabled: bool_of(&planned, "enabled"),
+            settings: settings::for_create(planned.get("settings"), config.get("settings_wo")),
+            disconnect_all_sources: None,
+        };
+        let w = self.0.client()?.create_warehouse(&input).await.or_diag("create the warehouse")?;
+        Ok(from_api(&w, &planned))
+    }
+
+    async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
+        let id = str_of(&state, "id").unwrap_or_default();
+        Ok(found(self.0.client()?.get_warehouse(&id).await, "read the warehouse")?.map(|w| from_api(&w, &state)))
+    }
+
+    async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let id = str_of(&prior, "id").unwrap_or_default();
+        let input = UpdateWarehouseInput {
+            name: str_of(&planned, "name").map(Some),
+            enabled: bool_of(&planned, "enabled"),
+            settings: settings::for_update(&prior, &planned, config).into_iter().filter(|(k, v)| !(k == "name" && v.is_null())).collect(),
+        };
+        let w = self.0.client()?.update_warehouse(&id, &input).await.or_diag("update the warehouse")?;
+        Ok(from_api(&w, &planned))
+    }
+
+    async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
+        deleted(self.0.client()?.delete_warehouse(&str_of(&prior, "id").unwrap_or_default()).await, "delete the warehouse")
+    }
+
+    crate::import_by_id!("warehouse");
+}

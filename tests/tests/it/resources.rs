@@ -1,0 +1,336 @@
+//! Every `segment_*` resource through the acceptance steps: create → plan empty (with and
+//! without refresh) → import by CLI and by block, compared → update in place → destroy, with the
+//! API asked that the object is gone.
+
+use e2e::{Acceptance, Backend, SEGMENT};
+use serde_json::Value as Json;
+
+fn cfg(body: &str) -> String {
+    format!("{SEGMENT}\n{body}")
+}
+
+fn id(v: &Json) -> String {
+    v["id"].as_str().unwrap_or_default().to_string()
+}
+
+fn parts(a: &'static str, b: &'static str) -> Box<dyn Fn(&Json) -> String> {
+    Box::new(move |v| format!("{}:{}", v[a].as_str().unwrap_or_default(), v[b].as_str().unwrap_or_default()))
+}
+
+fn source_block(b: &Backend, name: &str, slug: &str) -> String {
+    let meta = b.source_metadata_id("javascript");
+    format!("resource \"segment_source\" \"{name}\" {{\n  slug     = \"{slug}\"\n  enabled  = true\n  metadata = {{ id = \"{meta}\" }}\n  settings = jsonencode({{}})\n}}\n")
+}
+
+fn run(
+    b: &Backend,
+    address: &str,
+    create: String,
+    update: &dyn Fn(&str) -> String,
+    import_id: Box<dyn Fn(&Json) -> String + '_>,
+    gone: Box<dyn Fn(&Json) -> bool + '_>,
+) {
+    let w = b.workdir();
+    let updated = update(&create);
+    assert_ne!(updated, create, "the update step must change something");
+    Acceptance { workdir: &w, address, create, update: Some(updated), import_id, ignore_on_import: vec![], gone }.run();
+}
+
+fn not_found<T>(r: Result<T, segsync_api::Error>) -> bool {
+    r.err().is_some_and(|e| e.is_not_found())
+}
+
+#[test]
+fn segment_destination() {
+    let b = Backend::start();
+    let meta = b.destination_metadata_id("amplitude");
+    let create = cfg(&format!(
+        "{}\nresource \"segment_destination\" \"d\" {{\n  name      = \"Amplitude\"\n  enabled   = true\n  source_id = segment_source.s.id\n  metadata  = {{ id = \"{meta}\" }}\n  settings  = jsonencode({{ useLogRevenueV2 = true }})\n  settings_wo = jsonencode({{ apiKey = \"amp-key-0001\" }})\n}}\n",
+        source_block(&b, "s", "web")
+    ));
+    run(
+        &b,
+        "segment_destination.d",
+        create,
+        &|c| c.replace("useLogRevenueV2 = true", "useLogRevenueV2 = false"),
+        Box::new(id),
+        Box::new(|v| not_found(b.block(b.client.get_destination(&id(v))))),
+    );
+}
+
+#[test]
+fn segment_warehouse() {
+    let b = Backend::start();
+    let meta = b.warehouse_metadata_id("postgres");
+    let create = cfg(&format!(
+        "resource \"segment_warehouse\" \"w\" {{\n  name     = \"Events\"\n  enabled  = true\n  metadata = {{ id = \"{meta}\" }}\n  settings = jsonencode({{ hostname = \"db\", port = 5432, database = \"ev\", username = \"u\" }})\n  settings_wo = jsonencode({{ password = \"pg-password-1\" }})\n}}\n"
+    ));
+    run(
+        &b,
+        "segment_warehouse.w",
+        create,
+        &|c| c.replace("port = 5432", "port = 5433"),
+        Box::new(id),
+        Box::new(|v| not_found(b.block(b.client.get_warehouse(&id(v))))),
+    );
+}
+
+#[test]
+fn segment_source_warehouse_connection() {
+    let b = Backend::start();
+    let meta = b.warehouse_metadata_id("postgres");
+    let base = format!(
+        "{}\n{}\nresource \"segment_warehouse\" \"w\" {{\n  metadata = {{ id = \"{meta}\" }}\n  settings = jsonencode({{ hostname = \"db\" }})\n}}\n",
+        source_block(&b, "s", "app"),
+        source_block(&b, "t", "app2")
+    );
+    let create = cfg(&format!("{base}\nresource \"segment_source_warehouse_connection\" \"c\" {{\n  source_id    = segment_source.s.id\n  warehouse_id = segment_warehouse.w.id\n}}\n"));
+    let w = b.workdir();
+    Acceptance {
+        workdir: &w,
+        address: "segment_source_warehouse_connection.c",
+        create,
+        update: None,
+        import_id: parts("source_id", "warehouse_id"),
+        ignore_on_import: vec![],
+        gone: Box::new(|v| {
+            let connected = b.block(b.client.source_connected_warehouses(v["source_id"].as_str().unwrap_or_default())).unwrap_or_default();
+            connected.is_empty()
+        }),
+    }
+    .run();
+}
+
+#[test]
+fn segment_destination_filter() {
+    let b = Backend::start();
+    let meta = b.destination_metadata_id("webhooks");
+    let create = cfg(&format!(
+        "{}\nresource \"segment_destination\" \"d\" {{\n  enabled   = true\n  source_id = segment_source.s.id\n  metadata  = {{ id = \"{meta}\" }}\n  settings  = jsonencode({{}})\n}}\nresource \"segment_destination_filter\" \"f\" {{\n  destination_id = segment_destination.d.id\n  source_id      = segment_source.s.id\n  if             = \"event = \\\"Page Viewed\\\"\"\n  title          = \"Drop views\"\n  description    = \"noise\"\n  enabled        = true\n  actions = [\n    {{ type = \"DROP\" }},\n    {{ type = \"ALLOW_PROPERTIES\", fields = jsonencode({{ properties = [\"a\"] }}) }},\n  ]\n}}\n",
+        source_block(&b, "s", "web")
+    ));
+    run(
+        &b,
+        "segment_destination_filter.f",
+        create,
+        &|c| c.replace("title          = \"Drop views\"", "title          = \"Drop page views\""),
+        parts("destination_id", "id"),
+        Box::new(|v| not_found(b.block(b.client.get_filter(v["destination_id"].as_str().unwrap_or_default(), &id(v))))),
+    );
+}
+
+#[test]
+fn segment_destination_subscription() {
+    let b = Backend::start();
+    let dmeta = b.state.catalog.destinations.iter().find(|d| d.slug == "actions-amplitude").expect("actions destination").clone();
+    let action = dmeta.actions[0].id.clone();
+    let create = cfg(&format!(
+        "{}\nresource \"segment_destination\" \"d\" {{\n  enabled   = true\n  source_id = segment_source.s.id\n  metadata  = {{ id = \"{}\" }}\n  settings  = jsonencode({{}})\n}}\nresource \"segment_reverse_etl_model\" \"m\" {{\n  source_id               = segment_source.s.id\n  name                    = \"Users\"\n  description             = \"all\"\n  enabled                 = true\n  query                   = \"SELECT id FROM users\"\n  query_identifier_column = \"id\"\n}}\nresource \"segment_destination_subscription\" \"sub\" {{\n  destination_id = segment_destination.d.id\n  name           = \"Log events\"\n  enabled        = true\n  action_id      = \"{action}\"\n  trigger        = \"type = \\\"track\\\"\"\n  model_id       = segment_reverse_etl_model.m.id\n  settings       = jsonencode({{ userId = {{ \"@path\" = \"$.userId\" }} }})\n  reverse_etl_schedule = {{\n    strategy = \"PERIODIC\"\n    config   = jsonencode({{ interval = \"1d\" }})\n  }}\n}}\n",
+        source_block(&b, "s", "web"),
+        dmeta.id
+    ));
+    run(
+        &b,
+        "segment_destination_subscription.sub",
+        create,
+        &|c| c.replace("interval = \"1d\"", "interval = \"12h\""),
+        parts("destination_id", "id"),
+        Box::new(|v| not_found(b.block(b.client.get_subscription(v["destination_id"].as_str().unwrap_or_default(), &id(v))))),
+    );
+}
+
+#[test]
+fn segment_function() {
+    let b = Backend::start();
+    let create = cfg(
+        "resource \"segment_function\" \"f\" {\n  code          = \"async function onTrack(e) {\\n  return e // $${not.interpolated}\\n}\"\n  display_name  = \"Enricher\"\n  resource_type = \"DESTINATION\"\n  description   = \"adds data\"\n  settings = [{\n    name        = \"apiKey\"\n    label       = \"API key\"\n    description = \"key\"\n    type        = \"STRING\"\n    required    = true\n    sensitive   = true\n  }]\n}\n",
+    );
+    run(
+        &b,
+        "segment_function.f",
+        create,
+        &|c| c.replace("adds data", "adds more data"),
+        Box::new(id),
+        Box::new(|v| not_found(b.block(b.client.get_function(&id(v))))),
+    );
+}
+
+#[test]
+fn segment_insert_function_instance() {
+    let b = Backend::start();
+    let meta = b.destination_metadata_id("webhooks");
+    let create = cfg(&format!(
+        "{}\nresource \"segment_destination\" \"d\" {{\n  enabled   = true\n  source_id = segment_source.s.id\n  metadata  = {{ id = \"{meta}\" }}\n  settings  = jsonencode({{}})\n}}\nresource \"segment_function\" \"f\" {{\n  code          = \"async function onTrack(e) {{ return e }}\"\n  display_name  = \"Insert\"\n  resource_type = \"INSERT_DESTINATION\"\n  settings = [{{\n    name        = \"apiKey\"\n    label       = \"API key\"\n    description = \"key\"\n    type        = \"STRING\"\n    required    = true\n    sensitive   = true\n  }}]\n}}\nresource \"segment_insert_function_instance\" \"i\" {{\n  function_id    = segment_function.f.id\n  integration_id = segment_destination.d.id\n  name           = \"Enrich\"\n  enabled        = true\n  settings       = jsonencode({{ region = \"eu\" }})\n  settings_wo    = jsonencode({{ apiKey = \"fn-key-9876\" }})\n}}\n",
+        source_block(&b, "s", "web")
+    ));
+    run(
+        &b,
+        "segment_insert_function_instance.i",
+        create,
+        &|c| c.replace("name           = \"Enrich\"", "name           = \"Enrich v2\""),
+        Box::new(id),
+        Box::new(|v| not_found(b.block(b.client.get_insert_function_instance(&id(v))))),
+    );
+}
+
+#[test]
+fn segment_label() {
+    let b = Backend::start();
+    let create =
+        cfg("resource \"segment_label\" \"l\" {\n  key         = \"team\"\n  value       = \"data\"\n  description = \"Data team\"\n}\n");
+    let w = b.workdir();
+    Acceptance {
+        workdir: &w,
+        address: "segment_label.l",
+        create,
+        update: None,
+        import_id: parts("key", "value"),
+        ignore_on_import: vec![],
+        gone: Box::new(|_| b.block(b.client.list_labels()).unwrap_or_default().is_empty()),
+    }
+    .run();
+}
+
+#[test]
+fn segment_profiles_warehouse() {
+    let b = Backend::start();
+    let space = b.state.catalog.spaces[0].clone();
+    let meta = b.warehouse_metadata_id("snowflake");
+    let create = cfg(&format!(
+        "resource \"segment_profiles_warehouse\" \"p\" {{\n  space_id    = \"{space}\"\n  metadata_id = \"{meta}\"\n  name        = \"Profiles\"\n  enabled     = true\n  schema_name = \"profiles\"\n  settings    = jsonencode({{ account = \"acme\" }})\n}}\n"
+    ));
+    let space2 = space.clone();
+    run(
+        &b,
+        "segment_profiles_warehouse.p",
+        create,
+        &|c| c.replace("schema_name = \"profiles\"", "schema_name = \"profiles_v2\""),
+        parts("space_id", "id"),
+        Box::new(|v| !b.block(b.client.list_profiles_warehouses(&space2)).unwrap_or_default().iter().any(|p| p.id == id(v))),
+    );
+}
+
+#[test]
+fn segment_reverse_etl_model() {
+    let b = Backend::start();
+    let create = cfg(&format!(
+        "{}\nresource \"segment_reverse_etl_model\" \"m\" {{\n  source_id               = segment_source.s.id\n  name                    = \"Users\"\n  description             = \"active users\"\n  enabled                 = true\n  query                   = \"SELECT id FROM users\"\n  query_identifier_column = \"id\"\n}}\n",
+        source_block(&b, "s", "wh")
+    ));
+    run(
+        &b,
+        "segment_reverse_etl_model.m",
+        create,
+        &|c| c.replace("active users", "all users"),
+        Box::new(id),
+        Box::new(|v| not_found(b.block(b.client.get_reverse_etl_model(&id(v))))),
+    );
+}
+
+#[test]
+fn segment_tracking_plan_and_source_connection() {
+    let b = Backend::start();
+    let plan = "resource \"segment_tracking_plan\" \"p\" {\n  name        = \"Web\"\n  description = \"web events\"\n  type        = \"LIVE\"\n  rules = [\n    { type = \"TRACK\", key = \"Signed Up\", version = 1, json_schema = jsonencode({ type = \"object\", properties = {} }) },\n    { type = \"IDENTIFY\", version = 1, json_schema = jsonencode({ type = \"object\" }) },\n  ]\n}\n";
+    run(
+        &b,
+        "segment_tracking_plan.p",
+        cfg(plan),
+        &|c| c.replace("web events", "all web events"),
+        Box::new(id),
+        Box::new(|v| not_found(b.block(b.client.get_tracking_plan(&id(v))))),
+    );
+
+    let create = cfg(&format!(
+        "{}\n{plan}\nresource \"segment_source_tracking_plan_connection\" \"c\" {{\n  source_id        = segment_source.s.id\n  tracking_plan_id = segment_tracking_plan.p.id\n  schema_settings = {{\n    track = {{ allow_unplanned_events = false, common_event_on_violations = \"ALLOW\" }}\n    forwarding_violations_to = segment_source.v.id\n  }}\n}}\n",
+        source_block(&b, "s", "web") + &source_block(&b, "v", "violations")
+    ));
+    run(
+        &b,
+        "segment_source_tracking_plan_connection.c",
+        create,
+        &|c| c.replace("allow_unplanned_events = false", "allow_unplanned_events = true"),
+        parts("source_id", "tracking_plan_id"),
+        Box::new(|v| {
+            b.block(b.client.get_source(v["source_id"].as_str().unwrap_or_default())).map(|s| s.tracking_plan_id.is_none()).unwrap_or(true)
+        }),
+    );
+}
+
+#[test]
+fn segment_transformation() {
+    let b = Backend::start();
+    let create = cfg(&format!(
+        "{}\nresource \"segment_transformation\" \"t\" {{\n  source_id = segment_source.s.id\n  name      = \"Rename\"\n  enabled   = true\n  if        = \"event = \\\"Order Completed\\\"\"\n  new_event_name = \"Order Done\"\n  property_renames = [{{ old_name = \"orderId\", new_name = \"order_id\" }}]\n  property_value_transformations = [{{ property_paths = [\"properties.a\"], property_value = \"x\" }}]\n  fql_defined_properties = []\n}}\n",
+        source_block(&b, "s", "shop")
+    ));
+    run(
+        &b,
+        "segment_transformation.t",
+        create,
+        &|c| c.replace("name      = \"Rename\"", "name      = \"Rename ids\""),
+        Box::new(id),
+        Box::new(|v| not_found(b.block(b.client.get_transformation(&id(v))))),
+    );
+}
+
+#[test]
+fn segment_user() {
+    let b = Backend::start();
+    let roles = b.block(b.client.list_roles()).expect("roles");
+    let (r1, r2) = (roles[1].id.clone(), roles[2].id.clone());
+    // An accepted user, imported by id.
+    let create = cfg(&format!(
+        "resource \"segment_user\" \"u\" {{\n  email = \"ada@example.com\"\n  permissions = [{{\n    role_id   = \"{r1}\"\n    resources = [{{ id = \"ws\", type = \"WORKSPACE\", labels = [] }}]\n  }}]\n}}\n"
+    ));
+    let w = b.workdir();
+    w.write("main.tf", &create);
+    w.apply();
+    w.assert_plan_empty();
+    assert_eq!(w.resource("segment_user.u")["is_invite"], true);
+    b.block(b.client.accept_invite("ada@example.com")).expect("accept");
+    // Accepting changes only computed values: no change to plan.
+    w.assert_plan_empty();
+    w.ok(&["apply", "-refresh-only", "-auto-approve", "-no-color"]);
+    let user = w.resource("segment_user.u");
+    assert_eq!(user["is_invite"], false);
+    std::fs::remove_file(w.path().join("terraform.tfstate")).expect("drop state");
+    drop(w);
+    let update = create.replace(&r1, &r2);
+    let w = b.workdir();
+    let acc = Acceptance {
+        workdir: &w,
+        address: "segment_user.u",
+        create: create.clone(),
+        update: Some(update),
+        import_id: Box::new(id),
+        ignore_on_import: vec![],
+        gone: Box::new(|v| not_found(b.block(b.client.get_user(&id(v))))),
+    };
+    // The user exists already: start from an import instead of a create.
+    w.write("main.tf", &create);
+    w.write("import.tf", &format!("import {{\n  to = segment_user.u\n  id = \"{}\"\n}}\n", id(&user)));
+    let r = w.ok(&["plan", "-no-color"]);
+    assert!(r.stdout.contains("1 to import, 0 to add, 0 to change, 0 to destroy"), "{}", r.stdout);
+    w.apply();
+    std::fs::remove_file(w.path().join("import.tf")).expect("rm import.tf");
+    w.assert_plan_empty();
+    acc.run_update_and_destroy();
+}
+
+#[test]
+fn segment_user_group() {
+    let b = Backend::start();
+    let roles = b.block(b.client.list_roles()).expect("roles");
+    let r1 = roles[1].id.clone();
+    let create = cfg(&format!(
+        "resource \"segment_user_group\" \"g\" {{\n  name    = \"Data\"\n  members = [\"ada@example.com\", \"grace@example.com\"]\n  permissions = [{{ role_id = \"{r1}\" }}]\n}}\n"
+    ));
+    run(
+        &b,
+        "segment_user_group.g",
+        create,
+        &|c| c.replace("\"grace@example.com\"", "\"grace@example.com\", \"linus@example.com\""),
+        Box::new(id),
+        Box::new(|v| not_found(b.block(b.client.get_user_group(&id(v))))),
+    );
+}
