@@ -104,7 +104,20 @@ impl Provider for SegmentProvider {
     }
 
     fn data_sources(&self) -> Vec<Arc<dyn DataSource>> {
-        vec![]
+        use data_sources::{catalog, objects};
+        let a = &self.api;
+        vec![
+            Arc::new(catalog::Workspace(a.clone())),
+            Arc::new(objects::Source(a.clone())),
+            Arc::new(catalog::Metadata(a.clone(), catalog::Kind::Source)),
+            Arc::new(objects::Destination(a.clone())),
+            Arc::new(catalog::Metadata(a.clone(), catalog::Kind::Destination)),
+            Arc::new(objects::Warehouse(a.clone())),
+            Arc::new(catalog::Metadata(a.clone(), catalog::Kind::Warehouse)),
+            Arc::new(objects::TrackingPlan(a.clone())),
+            Arc::new(catalog::Role(a.clone())),
+            Arc::new(objects::User(a.clone())),
+        ]
     }
 
     fn list_resources(&self) -> Vec<Arc<dyn ListResource>> {

@@ -118,3 +118,93 @@ fn missing_or_rejected_token_is_a_clear_error() {
     assert_ne!(r.code, 0);
     assert!(r.all().contains("Rejected the Token"), "{}", r.all());
 }
+
+#[test]
+fn data_sources_look_up_by_id_name_slug_and_email() {
+    let b = Backend::start();
+    b.block(b.client.create_invites(vec![Invite { email: "ada@example.com".into(), permissions: None }])).expect("invite");
+    b.block(b.client.accept_invite("ada@example.com")).expect("accept");
+    let w = b.workdir();
+    let js = b.source_metadata_id("javascript");
+    let hooks = b.destination_metadata_id("webhooks");
+    let pg = b.warehouse_metadata_id("postgres");
+    w.write(
+        "main.tf",
+        &cfg(&format!(
+            r#"
+resource "segment_source" "s" {{
+  slug     = "web"
+  name     = "Web"
+  enabled  = true
+  metadata = {{ id = "{js}" }}
+  settings = jsonencode({{}})
+}}
+resource "segment_destination" "d" {{
+  name      = "Hooks"
+  enabled   = true
+  source_id = segment_source.s.id
+  metadata  = {{ id = "{hooks}" }}
+  settings  = jsonencode({{ sharedSecret = "hook-secret-1" }})
+}}
+resource "segment_warehouse" "w" {{
+  name     = "Lake"
+  metadata = {{ id = "{pg}" }}
+  settings = jsonencode({{ hostname = "db" }})
+}}
+resource "segment_tracking_plan" "p" {{
+  name  = "Plan"
+  type  = "LIVE"
+  rules = [{{ type = "TRACK", key = "Signed Up", version = 1, json_schema = jsonencode({{}}) }}]
+}}
+data "segment_workspace" "ws" {{}}
+data "segment_source" "by_slug" {{ slug = segment_source.s.slug }}
+data "segment_source" "by_id" {{ id = segment_source.s.id }}
+data "segment_destination" "d" {{ name = segment_destination.d.name }}
+data "segment_warehouse" "w" {{ name = segment_warehouse.w.name }}
+data "segment_tracking_plan" "p" {{ name = segment_tracking_plan.p.name }}
+data "segment_source_metadata" "m" {{ slug = "javascript" }}
+data "segment_destination_metadata" "m" {{ name = "Webhooks" }}
+data "segment_warehouse_metadata" "m" {{ id = "{pg}" }}
+data "segment_role" "owner" {{ name = "Workspace Owner" }}
+data "segment_user" "ada" {{ email = "ada@example.com" }}
+output "all" {{
+  value = {{
+    ws          = data.segment_workspace.ws.slug
+    source      = data.segment_source.by_slug.id == segment_source.s.id && data.segment_source.by_id.slug == "web"
+    dest        = data.segment_destination.d.id == segment_destination.d.id
+    wh          = data.segment_warehouse.w.id == segment_warehouse.w.id
+    plan_rules  = length(data.segment_tracking_plan.p.rules)
+    source_meta = data.segment_source_metadata.m.id
+    dest_meta   = data.segment_destination_metadata.m.slug
+    wh_meta     = data.segment_warehouse_metadata.m.name
+    role        = data.segment_role.owner.description != ""
+    user        = data.segment_user.ada.name
+  }}
+}}
+"#
+        )),
+    );
+    w.apply();
+    w.assert_plan_empty();
+    let out: serde_json::Value = serde_json::from_str(&w.ok(&["output", "-json", "all"]).stdout).expect("output");
+    assert_eq!(out["ws"], "segsync");
+    for k in ["source", "dest", "wh", "role"] {
+        assert_eq!(out[k], true, "{k}: {out}");
+    }
+    assert_eq!(out["plan_rules"], 1);
+    assert_eq!(out["source_meta"], js.as_str());
+    assert_eq!(out["dest_meta"], "webhooks");
+    assert_eq!(out["wh_meta"], "Postgres");
+    assert_eq!(out["user"], "Ada");
+
+    // Zero or several matches are clear errors.
+    let w2 = b.workdir();
+    w2.write("main.tf", &cfg("data \"segment_source\" \"x\" {\n  slug = \"nope\"\n}\n"));
+    let r = w2.run(&["plan", "-no-color"]);
+    assert!(r.code != 0 && r.all().contains("No Matching Source"), "{}", r.all());
+    let s_id = w.resource("segment_source.s")["id"].as_str().expect("id").to_string();
+    b.block(b.client.create_destination(&CreateDestinationInput { source_id: s_id, metadata_id: hooks.clone(), name: Some("Hooks".into()), settings: Settings::new(), ..Default::default() })).expect("dup");
+    w2.write("main.tf", &cfg("data \"segment_destination\" \"x\" {\n  name = \"Hooks\"\n}\n"));
+    let r = w2.run(&["plan", "-no-color"]);
+    assert!(r.code != 0 && r.all().contains("Several Matching Destinations"), "{}", r.all());
+}
