@@ -248,6 +248,10 @@ pub struct Acceptance<'a> {
     pub ignore_on_import: Vec<&'a str>,
     /// Whether the object is gone from the backend, given its last state values.
     pub gone: Box<dyn Fn(&Json) -> bool + 'a>,
+    /// Changes the object behind Terraform's back; the next plan must want to change it back.
+    pub drift: Option<Box<dyn Fn(&Json) + 'a>>,
+    /// Deletes the object behind Terraform's back; the next plan must re-create it, without error.
+    pub remote_delete: Option<Box<dyn Fn(&Json) + 'a>>,
 }
 
 impl Acceptance<'_> {
@@ -296,6 +300,29 @@ impl Acceptance<'_> {
             assert!(
                 actions.contains(&(self.address.to_string(), vec!["update".to_string()])),
                 "expected an in-place update of {}: {actions:?}",
+                self.address
+            );
+            w.apply();
+            w.assert_plan_empty();
+        }
+        if let Some(drift) = &self.drift {
+            drift(&w.resource(self.address));
+            let actions = planned_actions(&w.plan_json(&[]));
+            let mine = actions.iter().find(|(a, _)| a == self.address).map(|(_, x)| x.clone()).unwrap_or_default();
+            assert!(
+                mine.iter().any(|a| a == "update" || a == "create"),
+                "a remote change to {} was not detected: {actions:?}",
+                self.address
+            );
+            w.apply();
+            w.assert_plan_empty();
+        }
+        if let Some(delete) = &self.remote_delete {
+            delete(&w.resource(self.address));
+            let actions = planned_actions(&w.plan_json(&[]));
+            assert!(
+                actions.contains(&(self.address.to_string(), vec!["create".to_string()])),
+                "a remote delete of {} does not plan a create: {actions:?}",
                 self.address
             );
             w.apply();

@@ -28,7 +28,11 @@ impl DataSource for Workspace {
 
     async fn read(&self, _ctx: &Ctx, _config: &Value) -> Result<Value, Diagnostics> {
         let w = self.0.client()?.workspace().await.or_diag("read the workspace")?;
-        Ok(Value::object([("id", Value::from(w.id.as_str())), ("name", Value::from(w.name.as_str())), ("slug", Value::from(w.slug.as_str()))]))
+        Ok(Value::object([
+            ("id", Value::from(w.id.as_str())),
+            ("name", Value::from(w.name.as_str())),
+            ("slug", Value::from(w.slug.as_str())),
+        ]))
     }
 }
 
@@ -60,7 +64,11 @@ impl DataSource for Metadata {
             Kind::Destination => (metadata::destination_attrs(), "destination"),
             Kind::Warehouse => (metadata::warehouse_attrs(), "warehouse"),
         };
-        Schema::new(0, Block::new(reported_attrs(attrs, KEYS)).describe(&format!("A {what} type of the catalog, looked up by `id`, `slug` or `name`.")))
+        Schema::new(
+            0,
+            Block::new(reported_attrs(attrs, KEYS))
+                .describe(&format!("A {what} type of the catalog, looked up by `id`, `slug` or `name`.")),
+        )
     }
 
     async fn read(&self, _ctx: &Ctx, config: &Value) -> Result<Value, Diagnostics> {
@@ -74,15 +82,33 @@ impl DataSource for Metadata {
         Ok(match self.1 {
             Kind::Source => {
                 let all = c.sources_catalog().await.or_diag("read the sources catalog")?;
-                metadata::source_value(&exactly_one(all.into_iter().filter(|m| pick(&m.id, &m.slug, &m.name)).collect(), "Source Type", key, &want, |m| m.id.clone())?)
+                metadata::source_value(&exactly_one(
+                    all.into_iter().filter(|m| pick(&m.id, &m.slug, &m.name)).collect(),
+                    "Source Type",
+                    key,
+                    &want,
+                    |m| m.id.clone(),
+                )?)
             }
             Kind::Destination => {
                 let all = c.destinations_catalog().await.or_diag("read the destinations catalog")?;
-                metadata::destination_value(&exactly_one(all.into_iter().filter(|m| pick(&m.id, &m.slug, &m.name)).collect(), "Destination Type", key, &want, |m| m.id.clone())?)
+                metadata::destination_value(&exactly_one(
+                    all.into_iter().filter(|m| pick(&m.id, &m.slug, &m.name)).collect(),
+                    "Destination Type",
+                    key,
+                    &want,
+                    |m| m.id.clone(),
+                )?)
             }
             Kind::Warehouse => {
                 let all = c.warehouses_catalog().await.or_diag("read the warehouses catalog")?;
-                metadata::warehouse_value(&exactly_one(all.into_iter().filter(|m| pick(&m.id, &m.slug, &m.name)).collect(), "Warehouse Type", key, &want, |m| m.id.clone())?)
+                metadata::warehouse_value(&exactly_one(
+                    all.into_iter().filter(|m| pick(&m.id, &m.slug, &m.name)).collect(),
+                    "Warehouse Type",
+                    key,
+                    &want,
+                    |m| m.id.clone(),
+                )?)
             }
         })
     }
@@ -111,7 +137,17 @@ impl DataSource for Role {
     async fn read(&self, _ctx: &Ctx, config: &Value) -> Result<Value, Diagnostics> {
         let (key, want) = lookup_key(config, &["id", "name"])?;
         let roles = self.0.client()?.list_roles().await.or_diag("list roles")?;
-        let r = exactly_one(roles.into_iter().filter(|r| if key == "id" { r.id == want } else { r.name == want }).collect(), "Role", key, &want, |r| r.id.clone())?;
-        Ok(Value::object([("id", Value::from(r.id.as_str())), ("name", Value::from(r.name.as_str())), ("description", Value::from(r.description.as_str()))]))
+        let r = exactly_one(
+            roles.into_iter().filter(|r| if key == "id" { r.id == want } else { r.name == want }).collect(),
+            "Role",
+            key,
+            &want,
+            |r| r.id.clone(),
+        )?;
+        Ok(Value::object([
+            ("id", Value::from(r.id.as_str())),
+            ("name", Value::from(r.name.as_str())),
+            ("description", Value::from(r.description.as_str())),
+        ]))
     }
 }

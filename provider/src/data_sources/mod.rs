@@ -31,7 +31,11 @@ pub fn lookup_key<'a>(config: &'a Value, keys: &[&'a str]) -> Result<(&'a str, S
     match set.as_slice() {
         [one] => Ok(one.clone()),
         [] => Err(Diagnostic::error("Missing Lookup Key", format!("Set one of {} to say which object to read.", keys.join(", "))).into()),
-        _ => Err(Diagnostic::error("Too Many Lookup Keys", format!("Set only one of {}; got {}.", keys.join(", "), set.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", "))).into()),
+        _ => Err(Diagnostic::error(
+            "Too Many Lookup Keys",
+            format!("Set only one of {}; got {}.", keys.join(", "), set.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")),
+        )
+        .into()),
     }
 }
 
@@ -41,11 +45,18 @@ pub fn exactly_one<T>(matches: Vec<T>, what: &str, key: &str, value: &str, descr
     let mut it = matches.into_iter();
     match (it.next(), n) {
         (Some(x), 1) => Ok(x),
-        (None, _) => Err(Diagnostic::error(format!("No Matching {what}"), format!("No {what} has {key} = {value:?}.")).at(tfplugin::AttrPath::attr(key)).into()),
+        (None, _) => Err(Diagnostic::error(format!("No Matching {what}"), format!("No {what} has {key} = {value:?}."))
+            .at(tfplugin::AttrPath::attr(key))
+            .into()),
         (Some(first), _) => {
             let mut ids = vec![describe(&first)];
             ids.extend(it.map(|x| describe(&x)));
-            Err(Diagnostic::error(format!("Several Matching {what}s"), format!("{n} {what}s have {key} = {value:?} ({}); look it up by id instead.", ids.join(", "))).at(tfplugin::AttrPath::attr(key)).into())
+            Err(Diagnostic::error(
+                format!("Several Matching {what}s"),
+                format!("{n} {what}s have {key} = {value:?} ({}); look it up by id instead.", ids.join(", ")),
+            )
+            .at(tfplugin::AttrPath::attr(key))
+            .into())
         }
     }
 }

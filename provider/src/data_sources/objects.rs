@@ -33,10 +33,18 @@ impl DataSource for Source {
                 }
             }
         }
-        attrs.push(reported(Attribute::nested("schema_settings", Nesting::Single, stpc::schema().block.attribute("schema_settings").map(|a| match &a.kind {
-            tfplugin::schema::AttrKind::Nested(_, sub) => sub.clone(),
-            _ => vec![],
-        }).unwrap_or_default())));
+        attrs.push(reported(Attribute::nested(
+            "schema_settings",
+            Nesting::Single,
+            stpc::schema()
+                .block
+                .attribute("schema_settings")
+                .map(|a| match &a.kind {
+                    tfplugin::schema::AttrKind::Nested(_, sub) => sub.clone(),
+                    _ => vec![],
+                })
+                .unwrap_or_default(),
+        )));
         Schema::new(0, Block::new(attrs).describe("A source, looked up by `id`, `slug` or `name`, with its schema settings."))
     }
 
@@ -47,7 +55,13 @@ impl DataSource for Source {
             c.get_source(&want).await.or_diag("read the source")?.source
         } else {
             let all = c.list_sources().await.or_diag("list sources")?;
-            exactly_one(all.into_iter().filter(|s| if key == "slug" { s.slug == want } else { s.name.as_deref() == Some(want.as_str()) }).collect(), "Source", key, &want, |s| s.id.clone())?
+            exactly_one(
+                all.into_iter().filter(|s| if key == "slug" { s.slug == want } else { s.name.as_deref() == Some(want.as_str()) }).collect(),
+                "Source",
+                key,
+                &want,
+                |s| s.id.clone(),
+            )?
         };
         let settings = c.source_schema_settings(&src.id).await.or_diag("read the source's schema settings")?;
         let mut v = without_write_only(source::from_api(&src, &Value::Null));
@@ -72,7 +86,11 @@ impl DataSource for Destination {
     }
 
     fn schema(&self) -> Schema {
-        Schema::new(0, Block::new(reported_attrs(destination::schema().block.attributes, &["id", "name"])).describe("A destination, looked up by `id` or `name`."))
+        Schema::new(
+            0,
+            Block::new(reported_attrs(destination::schema().block.attributes, &["id", "name"]))
+                .describe("A destination, looked up by `id` or `name`."),
+        )
     }
 
     async fn read(&self, _ctx: &Ctx, config: &Value) -> Result<Value, Diagnostics> {
@@ -82,7 +100,9 @@ impl DataSource for Destination {
             c.get_destination(&want).await.or_diag("read the destination")?
         } else {
             let all = c.list_destinations().await.or_diag("list destinations")?;
-            exactly_one(all.into_iter().filter(|d| d.name.as_deref() == Some(want.as_str())).collect(), "Destination", key, &want, |d| d.id.clone())?
+            exactly_one(all.into_iter().filter(|d| d.name.as_deref() == Some(want.as_str())).collect(), "Destination", key, &want, |d| {
+                d.id.clone()
+            })?
         };
         let mut v = without_write_only(destination::from_api(&d, &Value::Null));
         v.set("settings", Value::from(crate::convert::json_text(&serde_json::Value::Object(d.settings.clone()))));
@@ -99,7 +119,11 @@ impl DataSource for Warehouse {
     }
 
     fn schema(&self) -> Schema {
-        Schema::new(0, Block::new(reported_attrs(warehouse::schema().block.attributes, &["id", "name"])).describe("A warehouse, looked up by `id` or `name`."))
+        Schema::new(
+            0,
+            Block::new(reported_attrs(warehouse::schema().block.attributes, &["id", "name"]))
+                .describe("A warehouse, looked up by `id` or `name`."),
+        )
     }
 
     async fn read(&self, _ctx: &Ctx, config: &Value) -> Result<Value, Diagnostics> {
@@ -109,7 +133,13 @@ impl DataSource for Warehouse {
             c.get_warehouse(&want).await.or_diag("read the warehouse")?
         } else {
             let all = c.list_warehouses().await.or_diag("list warehouses")?;
-            exactly_one(all.into_iter().filter(|w| w.settings.get("name").and_then(|n| n.as_str()) == Some(want.as_str())).collect(), "Warehouse", key, &want, |w| w.id.clone())?
+            exactly_one(
+                all.into_iter().filter(|w| w.settings.get("name").and_then(|n| n.as_str()) == Some(want.as_str())).collect(),
+                "Warehouse",
+                key,
+                &want,
+                |w| w.id.clone(),
+            )?
         };
         let mut v = without_write_only(warehouse::from_api(&w, &Value::Null));
         v.set("settings", Value::from(crate::convert::json_text(&serde_json::Value::Object(w.settings.clone()))));
@@ -128,7 +158,10 @@ impl DataSource for TrackingPlan {
     fn schema(&self) -> Schema {
         Schema::new(
             0,
-            Block::new(reported_attrs(tracking_plan::schema().block.attributes, &["id", "name"]).into_iter().chain(std::iter::empty()).collect()).describe("A tracking plan with its rules, looked up by `id` or `name`."),
+            Block::new(
+                reported_attrs(tracking_plan::schema().block.attributes, &["id", "name"]).into_iter().chain(std::iter::empty()).collect(),
+            )
+            .describe("A tracking plan with its rules, looked up by `id` or `name`."),
         )
     }
 
@@ -139,7 +172,9 @@ impl DataSource for TrackingPlan {
             c.get_tracking_plan(&want).await.or_diag("read the tracking plan")?
         } else {
             let all = c.list_tracking_plans().await.or_diag("list tracking plans")?;
-            exactly_one(all.into_iter().filter(|p| p.name.as_deref() == Some(want.as_str())).collect(), "Tracking Plan", key, &want, |p| p.id.clone())?
+            exactly_one(all.into_iter().filter(|p| p.name.as_deref() == Some(want.as_str())).collect(), "Tracking Plan", key, &want, |p| {
+                p.id.clone()
+            })?
         };
         let rules = c.list_tracking_plan_rules(&p.id).await.or_diag("read the tracking plan's rules")?;
         Ok(tracking_plan::from_api(&p, &rules, &Value::Null))
@@ -155,8 +190,14 @@ impl DataSource for User {
     }
 
     fn schema(&self) -> Schema {
-        let attrs = reported_attrs(user::schema().block.attributes, &["id", "email", "name"]).into_iter().filter(|a| a.name != "is_invite").collect();
-        Schema::new(0, Block::new(attrs).describe("A workspace user, looked up by `id`, `email` or `name` (every page of users is searched)."))
+        let attrs = reported_attrs(user::schema().block.attributes, &["id", "email", "name"])
+            .into_iter()
+            .filter(|a| a.name != "is_invite")
+            .collect();
+        Schema::new(
+            0,
+            Block::new(attrs).describe("A workspace user, looked up by `id`, `email` or `name` (every page of users is searched)."),
+        )
     }
 
     async fn read(&self, _ctx: &Ctx, config: &Value) -> Result<Value, Diagnostics> {
@@ -166,7 +207,13 @@ impl DataSource for User {
             c.get_user(&want).await.or_diag("read the user")?
         } else {
             let all = c.list_users().await.or_diag("list users")?;
-            exactly_one(all.into_iter().filter(|u| if key == "email" { u.email.eq_ignore_ascii_case(&want) } else { u.name == want }).collect(), "User", key, &want, |u| u.id.clone())?
+            exactly_one(
+                all.into_iter().filter(|u| if key == "email" { u.email.eq_ignore_ascii_case(&want) } else { u.name == want }).collect(),
+                "User",
+                key,
+                &want,
+                |u| u.id.clone(),
+            )?
         };
         let mut v = user::from_user(&u);
         if let Value::Object(m) = &mut v {

@@ -3,6 +3,7 @@
 //! API asked that the object is gone.
 
 use e2e::{Acceptance, Backend, SEGMENT};
+use segsync_api::types::*;
 use serde_json::Value as Json;
 
 fn cfg(body: &str) -> String {
@@ -22,18 +23,40 @@ fn source_block(b: &Backend, name: &str, slug: &str) -> String {
     format!("resource \"segment_source\" \"{name}\" {{\n  slug     = \"{slug}\"\n  enabled  = true\n  metadata = {{ id = \"{meta}\" }}\n  settings = jsonencode({{}})\n}}\n")
 }
 
-fn run(
-    b: &Backend,
+type Check<'a> = Box<dyn Fn(&Json) -> bool + 'a>;
+type Act<'a> = Box<dyn Fn(&Json) + 'a>;
+
+/// The full acceptance run of one resource, with a remote change and a remote delete.
+#[allow(clippy::too_many_arguments)]
+fn run<'a>(
+    b: &'a Backend,
     address: &str,
     create: String,
     update: &dyn Fn(&str) -> String,
-    import_id: Box<dyn Fn(&Json) -> String + '_>,
-    gone: Box<dyn Fn(&Json) -> bool + '_>,
+    import_id: Box<dyn Fn(&Json) -> String + 'a>,
+    gone: Check<'a>,
+    drift: Option<Act<'a>>,
+    remote_delete: Act<'a>,
 ) {
     let w = b.workdir();
     let updated = update(&create);
     assert_ne!(updated, create, "the update step must change something");
-    Acceptance { workdir: &w, address, create, update: Some(updated), import_id, ignore_on_import: vec![], gone }.run();
+    Acceptance {
+        workdir: &w,
+        address,
+        create,
+        update: Some(updated),
+        import_id,
+        ignore_on_import: vec![],
+        gone,
+        drift,
+        remote_delete: Some(remote_delete),
+    }
+    .run();
+}
+
+fn sid(v: &Json, k: &str) -> String {
+    v[k].as_str().unwrap_or_default().to_string()
 }
 
 fn not_found<T>(r: Result<T, segsync_api::Error>) -> bool {
@@ -55,6 +78,11 @@ fn segment_destination() {
         &|c| c.replace("useLogRevenueV2 = true", "useLogRevenueV2 = false"),
         Box::new(id),
         Box::new(|v| not_found(b.block(b.client.get_destination(&id(v))))),
+        Some(Box::new(|v| {
+            b.block(b.client.update_destination(&id(v), &UpdateDestinationInput { enabled: Some(false), ..Default::default() }))
+                .expect("drift");
+        })),
+        Box::new(|v| b.block(b.client.delete_destination(&id(v))).expect("remote delete")),
     );
 }
 
@@ -72,6 +100,12 @@ fn segment_warehouse() {
         &|c| c.replace("port = 5432", "port = 5433"),
         Box::new(id),
         Box::new(|v| not_found(b.block(b.client.get_warehouse(&id(v))))),
+        Some(Box::new(|v| {
+            let mut s = Settings::new();
+            s.insert("port".into(), 1.into());
+            b.block(b.client.update_warehouse(&id(v), &UpdateWarehouseInput { settings: s, ..Default::default() })).expect("drift");
+        })),
+        Box::new(|v| b.block(b.client.delete_warehouse(&id(v))).expect("remote delete")),
     );
 }
 
@@ -97,6 +131,10 @@ fn segment_source_warehouse_connection() {
             let connected = b.block(b.client.source_connected_warehouses(v["source_id"].as_str().unwrap_or_default())).unwrap_or_default();
             connected.is_empty()
         }),
+        drift: None,
+        remote_delete: Some(Box::new(|v| {
+            b.block(b.client.disconnect_source_from_warehouse(&sid(v, "warehouse_id"), &sid(v, "source_id"))).expect("remote delete")
+        })),
     }
     .run();
 }
@@ -116,6 +154,15 @@ fn segment_destination_filter() {
         &|c| c.replace("title          = \"Drop views\"", "title          = \"Drop page views\""),
         parts("destination_id", "id"),
         Box::new(|v| not_found(b.block(b.client.get_filter(v["destination_id"].as_str().unwrap_or_default(), &id(v))))),
+        Some(Box::new(|v| {
+            b.block(b.client.update_filter(
+                &sid(v, "destination_id"),
+                &id(v),
+                &UpdateFilterInput { enabled: Some(false), ..Default::default() },
+            ))
+            .expect("drift");
+        })),
+        Box::new(|v| b.block(b.client.delete_filter(&sid(v, "destination_id"), &id(v))).expect("remote delete")),
     );
 }
 
@@ -136,6 +183,11 @@ fn segment_destination_subscription() {
         &|c| c.replace("interval = \"1d\"", "interval = \"12h\""),
         parts("destination_id", "id"),
         Box::new(|v| not_found(b.block(b.client.get_subscription(v["destination_id"].as_str().unwrap_or_default(), &id(v))))),
+        Some(Box::new(|v| {
+            let update = SubscriptionUpdate { trigger: Some("type = \"identify\"".into()), ..Default::default() };
+            b.block(b.client.update_subscription(&sid(v, "destination_id"), &id(v), &update)).expect("drift");
+        })),
+        Box::new(|v| b.block(b.client.delete_subscription(&sid(v, "destination_id"), &id(v))).expect("remote delete")),
     );
 }
 
@@ -152,6 +204,14 @@ fn segment_function() {
         &|c| c.replace("adds data", "adds more data"),
         Box::new(id),
         Box::new(|v| not_found(b.block(b.client.get_function(&id(v))))),
+        Some(Box::new(|v| {
+            b.block(
+                b.client
+                    .update_function(&id(v), &UpdateFunctionInput { description: Some("changed elsewhere".into()), ..Default::default() }),
+            )
+            .expect("drift");
+        })),
+        Box::new(|v| b.block(b.client.delete_function(&id(v))).expect("remote delete")),
     );
 }
 
@@ -170,6 +230,14 @@ fn segment_insert_function_instance() {
         &|c| c.replace("name           = \"Enrich\"", "name           = \"Enrich v2\""),
         Box::new(id),
         Box::new(|v| not_found(b.block(b.client.get_insert_function_instance(&id(v))))),
+        Some(Box::new(|v| {
+            b.block(b.client.update_insert_function_instance(
+                &id(v),
+                &UpdateInsertFunctionInstanceInput { name: Some("renamed".into()), ..Default::default() },
+            ))
+            .expect("drift");
+        })),
+        Box::new(|v| b.block(b.client.delete_insert_function_instance(&id(v))).expect("remote delete")),
     );
 }
 
@@ -187,6 +255,8 @@ fn segment_label() {
         import_id: parts("key", "value"),
         ignore_on_import: vec![],
         gone: Box::new(|_| b.block(b.client.list_labels()).unwrap_or_default().is_empty()),
+        drift: None,
+        remote_delete: Some(Box::new(|v| b.block(b.client.delete_label(&sid(v, "key"), &sid(v, "value"))).expect("remote delete"))),
     }
     .run();
 }
@@ -207,6 +277,11 @@ fn segment_profiles_warehouse() {
         &|c| c.replace("schema_name = \"profiles\"", "schema_name = \"profiles_v2\""),
         parts("space_id", "id"),
         Box::new(|v| !b.block(b.client.list_profiles_warehouses(&space2)).unwrap_or_default().iter().any(|p| p.id == id(v))),
+        Some(Box::new(|v| {
+            let update = UpdateProfilesWarehouseInput { schema_name: Some("elsewhere".into()), ..Default::default() };
+            b.block(b.client.update_profiles_warehouse(&sid(v, "space_id"), &id(v), &update)).expect("drift");
+        })),
+        Box::new(|v| b.block(b.client.delete_profiles_warehouse(&sid(v, "space_id"), &id(v))).expect("remote delete")),
     );
 }
 
@@ -224,6 +299,14 @@ fn segment_reverse_etl_model() {
         &|c| c.replace("active users", "all users"),
         Box::new(id),
         Box::new(|v| not_found(b.block(b.client.get_reverse_etl_model(&id(v))))),
+        Some(Box::new(|v| {
+            b.block(
+                b.client
+                    .update_reverse_etl_model(&id(v), &UpdateReverseEtlModelInput { query: Some("SELECT 1".into()), ..Default::default() }),
+            )
+            .expect("drift");
+        })),
+        Box::new(|v| b.block(b.client.delete_reverse_etl_model(&id(v))).expect("remote delete")),
     );
 }
 
@@ -238,6 +321,13 @@ fn segment_tracking_plan_and_source_connection() {
         &|c| c.replace("web events", "all web events"),
         Box::new(id),
         Box::new(|v| not_found(b.block(b.client.get_tracking_plan(&id(v))))),
+        Some(Box::new(|v| {
+            // Drift in rules, which v1.6.0 never saw.
+            let rules =
+                vec![RuleInput { kind: "TRACK".into(), key: Some("Other".into()), json_schema: serde_json::json!({}), version: 1.0 }];
+            b.block(b.client.replace_tracking_plan_rules(&id(v), rules)).expect("drift");
+        })),
+        Box::new(|v| b.block(b.client.delete_tracking_plan(&id(v))).expect("remote delete")),
     );
 
     let create = cfg(&format!(
@@ -252,6 +342,17 @@ fn segment_tracking_plan_and_source_connection() {
         parts("source_id", "tracking_plan_id"),
         Box::new(|v| {
             b.block(b.client.get_source(v["source_id"].as_str().unwrap_or_default())).map(|s| s.tracking_plan_id.is_none()).unwrap_or(true)
+        }),
+        Some(Box::new(|v| {
+            // Drift in schema settings, which v1.6.0 never saw.
+            let s = SchemaSettings {
+                track: Some(TrackSettings { common_event_on_violations: Some("BLOCK".into()), ..Default::default() }),
+                ..Default::default()
+            };
+            b.block(b.client.update_source_schema_settings(&sid(v, "source_id"), &s)).expect("drift");
+        })),
+        Box::new(|v| {
+            b.block(b.client.remove_source_from_tracking_plan(&sid(v, "tracking_plan_id"), &sid(v, "source_id"))).expect("remote delete")
         }),
     );
 }
@@ -270,6 +371,11 @@ fn segment_transformation() {
         &|c| c.replace("name      = \"Rename\"", "name      = \"Rename ids\""),
         Box::new(id),
         Box::new(|v| not_found(b.block(b.client.get_transformation(&id(v))))),
+        Some(Box::new(|v| {
+            b.block(b.client.update_transformation(&id(v), &UpdateTransformationInput { enabled: Some(false), ..Default::default() }))
+                .expect("drift");
+        })),
+        Box::new(|v| b.block(b.client.delete_transformation(&id(v))).expect("remote delete")),
     );
 }
 
@@ -305,6 +411,12 @@ fn segment_user() {
         import_id: Box::new(id),
         ignore_on_import: vec![],
         gone: Box::new(|v| not_found(b.block(b.client.get_user(&id(v))))),
+        drift: Some(Box::new(|v| {
+            let roles = b.block(b.client.list_roles()).expect("roles");
+            b.block(b.client.replace_user_permissions(&id(v), vec![PermissionInput { role_id: roles[0].id.clone(), resources: vec![] }]))
+                .expect("drift");
+        })),
+        remote_delete: None,
     };
     // The user exists already: start from an import instead of a create.
     w.write("main.tf", &create);
@@ -332,5 +444,9 @@ fn segment_user_group() {
         &|c| c.replace("\"grace@example.com\"", "\"grace@example.com\", \"linus@example.com\""),
         Box::new(id),
         Box::new(|v| not_found(b.block(b.client.get_user_group(&id(v))))),
+        Some(Box::new(|v| {
+            b.block(b.client.replace_user_group_members(&id(v), vec!["intruder@example.com".into()])).expect("drift");
+        })),
+        Box::new(|v| b.block(b.client.delete_user_group(&id(v))).expect("remote delete")),
     );
 }

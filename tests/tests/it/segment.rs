@@ -35,6 +35,8 @@ resource "segment_source" "main" {{
         import_id: Box::new(|v| v["id"].as_str().unwrap_or_default().to_string()),
         ignore_on_import: vec![],
         gone: Box::new(|v| b.block(b.client.get_source(v["id"].as_str().unwrap_or_default())).err().is_some_and(|e| e.is_not_found())),
+        drift: None,
+        remote_delete: None,
     }
     .run();
 
@@ -203,7 +205,14 @@ output "all" {{
     let r = w2.run(&["plan", "-no-color"]);
     assert!(r.code != 0 && r.all().contains("No Matching Source"), "{}", r.all());
     let s_id = w.resource("segment_source.s")["id"].as_str().expect("id").to_string();
-    b.block(b.client.create_destination(&CreateDestinationInput { source_id: s_id, metadata_id: hooks.clone(), name: Some("Hooks".into()), settings: Settings::new(), ..Default::default() })).expect("dup");
+    b.block(b.client.create_destination(&CreateDestinationInput {
+        source_id: s_id,
+        metadata_id: hooks.clone(),
+        name: Some("Hooks".into()),
+        settings: Settings::new(),
+        ..Default::default()
+    }))
+    .expect("dup");
     w2.write("main.tf", &cfg("data \"segment_destination\" \"x\" {\n  name = \"Hooks\"\n}\n"));
     let r = w2.run(&["plan", "-no-color"]);
     assert!(r.code != 0 && r.all().contains("Several Matching Destinations"), "{}", r.all());

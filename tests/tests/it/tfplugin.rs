@@ -422,6 +422,16 @@ fn acceptance_steps_for_testp_thing() {
             let id = v["id"].as_str().unwrap_or_default().to_string();
             store(&w)["things"].get(&id).is_none()
         }),
+        drift: Some(Box::new(|v| {
+            let mut s = store(&w);
+            s["things"][v["id"].as_str().unwrap_or_default()]["size"] = serde_json::json!(42);
+            std::fs::write(w.path().join("store.json"), s.to_string()).expect("write store");
+        })),
+        remote_delete: Some(Box::new(|v| {
+            let mut s = store(&w);
+            s["things"].as_object_mut().expect("things").remove(v["id"].as_str().unwrap_or_default());
+            std::fs::write(w.path().join("store.json"), s.to_string()).expect("write store");
+        })),
     }
     .run();
 }
