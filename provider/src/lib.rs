@@ -10,6 +10,7 @@ pub mod api;
 pub mod convert;
 pub mod data_sources;
 pub mod identity;
+pub mod inventory;
 pub mod metadata;
 pub mod permissions;
 pub mod resources;
@@ -121,7 +122,9 @@ impl Provider for SegmentProvider {
     }
 
     fn list_resources(&self) -> Vec<Arc<dyn ListResource>> {
-        let a = &self.api;
-        vec![Arc::new(source::SourceList(a.clone()))]
+        inventory::TYPES
+            .iter()
+            .map(|t| Arc::new(listing::Listing { api: self.api.clone(), type_name: t }) as Arc<dyn ListResource>)
+            .collect()
     }
 }

@@ -231,6 +231,9 @@ pub fn planned_actions(plan: &Json) -> Vec<(String, Vec<String>)> {
         .unwrap_or_default()
 }
 
+/// Something done to an object behind Terraform's back, given its state values.
+pub type RemoteAction<'a> = Box<dyn Fn(&Json) + 'a>;
+
 /// One resource's acceptance run, in the spirit of Terraform's own acceptance tests:
 /// create → plan empty (with and without refresh) → import by CLI and by `import` block and
 /// compare → update → plan empty → destroy, then ask the backend that the object is gone.
@@ -249,9 +252,9 @@ pub struct Acceptance<'a> {
     /// Whether the object is gone from the backend, given its last state values.
     pub gone: Box<dyn Fn(&Json) -> bool + 'a>,
     /// Changes the object behind Terraform's back; the next plan must want to change it back.
-    pub drift: Option<Box<dyn Fn(&Json) + 'a>>,
+    pub drift: Option<RemoteAction<'a>>,
     /// Deletes the object behind Terraform's back; the next plan must re-create it, without error.
-    pub remote_delete: Option<Box<dyn Fn(&Json) + 'a>>,
+    pub remote_delete: Option<RemoteAction<'a>>,
 }
 
 impl Acceptance<'_> {

@@ -6,6 +6,7 @@ pub mod destination_subscription;
 pub mod function;
 pub mod insert_function_instance;
 pub mod label;
+pub mod listing;
 pub mod profiles_warehouse;
 pub mod reverse_etl_model;
 pub mod source;

@@ -1,11 +1,11 @@
 //! `segment_source`.
 
 use segsync_api::types::{CreateSourceInput, Label, Source, UpdateSourceInput};
-use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, ListItem, Nesting, Resource, Schema, Type, Value};
+use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Type, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{bool_of, collection_or_null, str_list, str_of};
-use crate::{identity, metadata, settings};
+use crate::{metadata, settings};
 
 pub const TYPE: &str = "segment_source";
 
@@ -139,32 +139,4 @@ impl Resource for SourceResource {
     }
 
     crate::import_by_id!("source");
-}
-
-/// `list "segment_source"` for `terraform query`.
-pub struct SourceList(pub Api);
-
-#[async_trait]
-impl tfplugin::ListResource for SourceList {
-    fn type_name(&self) -> &str {
-        TYPE
-    }
-
-    fn schema(&self) -> Schema {
-        Schema::new(0, Block::new(vec![]))
-    }
-
-    async fn list(&self, _ctx: &Ctx, _config: &Value, include_object: bool, limit: i64) -> Result<Vec<ListItem>, Diagnostics> {
-        let c = self.0.client()?;
-        let all = c.list_sources().await.or_diag("list sources")?;
-        Ok(all
-            .iter()
-            .take(if limit > 0 { limit as usize } else { usize::MAX })
-            .map(|s| ListItem {
-                identity: identity::id_value(&s.id),
-                display_name: s.slug.clone(),
-                object: include_object.then(|| from_api(s, &Value::Null)),
-            })
-            .collect())
-    }
 }

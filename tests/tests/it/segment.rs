@@ -217,3 +217,79 @@ output "all" {{
     let r = w2.run(&["plan", "-no-color"]);
     assert!(r.code != 0 && r.all().contains("Several Matching Destinations"), "{}", r.all());
 }
+
+/// Every object of a seeded workspace, written in Segment Git Sync's style (an `import` block
+/// and a `resource` block per file, `= null` for unset values, `jsonencode` settings, literal
+/// ids), plans as imports only and applies to an empty plan.
+#[test]
+fn git_sync_style_configuration_of_every_type_imports_cleanly() {
+    let b = Backend::start();
+    b.seed(80, 5);
+    let w = b.workdir();
+    w.write("providers.tf", SEGMENT);
+    let spaces = b.state.catalog.spaces.clone();
+    let mut total = 0;
+    for t in segment_provider::inventory::TYPES {
+        let items = b.block(segment_provider::inventory::list(&b.client, t, &spaces)).expect("inventory");
+        assert!(!items.is_empty(), "the seeded workspace has no {t}");
+        let schema = segment_provider_schema(t);
+        for it in &items {
+            let parts: Vec<&str> = it.import_id.split(':').collect();
+            let label = segsync_export::render::label(&parts);
+            let text =
+                segsync_export::render::resource_file(t, &label, &it.import_id, &schema, &it.state, &|_, _| None, &Default::default());
+            w.write(&format!("{}_{}.tf", t.trim_start_matches("segment_"), label), &text);
+            total += 1;
+        }
+    }
+    let fmt = w.run(&["fmt", "-check", "-diff", "-no-color"]);
+    assert_eq!(fmt.code, 0, "files are not terraform fmt clean:\n{}", fmt.all());
+    let r = w.ok(&["plan", "-no-color"]);
+    let want = format!("{total} to import, 0 to add, 0 to change, 0 to destroy");
+    assert!(
+        r.stdout.contains(&want),
+        "expected {want:?}:\n{}",
+        r.stdout
+            .lines()
+            .filter(|l| l.contains('~') || l.contains("->") || l.contains("Plan:") || l.contains("Error"))
+            .take(60)
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    w.apply();
+    w.assert_plan_empty();
+}
+
+fn segment_provider_schema(t: &str) -> tfplugin::Block {
+    use tfplugin::Provider;
+    let p = segment_provider::SegmentProvider::default();
+    p.resources().into_iter().find(|r| r.type_name() == t).map(|r| r.schema().block).expect("resource type")
+}
+
+#[test]
+fn terraform_query_lists_every_resource_type() {
+    let b = Backend::start();
+    b.seed(80, 9);
+    let w = b.workdir();
+    w.write("providers.tf", SEGMENT);
+    let mut q = String::new();
+    for t in segment_provider::inventory::TYPES {
+        if *t == "segment_profiles_warehouse" {
+            q.push_str(&format!(
+                "list \"{t}\" \"all\" {{\n  provider = segment\n  config {{\n    space_id = \"{}\"\n  }}\n}}\n",
+                b.state.catalog.spaces[0]
+            ));
+        } else {
+            q.push_str(&format!("list \"{t}\" \"all\" {{\n  provider = segment\n}}\n"));
+        }
+    }
+    w.write("all.tfquery.hcl", &q);
+    let r = w.ok(&["query", "-no-color", "-generate-config-out=generated.tf"]);
+    let generated = w.read("generated.tf");
+    for t in segment_provider::inventory::TYPES {
+        assert!(r.stdout.contains(&format!("list.{t}.all")), "{t} missing from query output:\n{}", r.stdout);
+        assert!(generated.contains(&format!("resource \"{t}\"")), "no generated config for {t}");
+    }
+    let sources = b.block(b.client.list_sources()).expect("sources");
+    assert!(sources.iter().all(|s| r.stdout.contains(&s.slug)), "every source is listed by slug");
+}
