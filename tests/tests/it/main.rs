@@ -1,5 +1,6 @@
 //! End-to-end suites: a real Terraform 1.15.5 against real provider binaries.
 
+mod examples;
 mod resources;
 mod robustness;
 mod segment;

@@ -1,0 +1,7 @@
+data "segment_warehouse_metadata" "snowflake" {
+  slug = "snowflake"
+}
+
+output "snowflake_options" {
+  value = [for o in data.segment_warehouse_metadata.snowflake.options : o.name]
+}

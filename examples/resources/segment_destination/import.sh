@@ -1,0 +1,1 @@
+terraform import segment_destination.hooks <destination_id>

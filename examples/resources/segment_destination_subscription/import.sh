@@ -1,0 +1,1 @@
+terraform import segment_destination_subscription.log_events <destination_id>:<subscription_id>

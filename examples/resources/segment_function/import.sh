@@ -1,0 +1,1 @@
+terraform import segment_function.enricher <function_id>

@@ -1,0 +1,1 @@
+terraform import segment_insert_function_instance.scrub <instance_id>

@@ -1,0 +1,39 @@
+data "segment_source_metadata" "javascript" {
+  slug = "javascript"
+}
+
+resource "segment_source" "web" {
+  slug     = "web"
+  name     = "Website"
+  enabled  = true
+  metadata = { id = data.segment_source_metadata.javascript.id }
+  settings = jsonencode({})
+}
+
+data "segment_destination_metadata" "webhooks" {
+  slug = "webhooks"
+}
+
+resource "segment_destination" "hooks" {
+  name      = "Webhooks"
+  enabled   = true
+  source_id = segment_source.web.id
+  metadata  = { id = data.segment_destination_metadata.webhooks.id }
+  settings = jsonencode({
+    webhooks = ["https://hooks.example.com/segment"]
+  })
+}
+
+resource "segment_function" "insert" {
+  display_name  = "Scrub emails"
+  resource_type = "INSERT_DESTINATION"
+  code          = "async function onTrack(event) { delete event.properties.email; return event }"
+}
+
+resource "segment_insert_function_instance" "scrub" {
+  function_id    = segment_function.insert.id
+  integration_id = segment_destination.hooks.id
+  name           = "Scrub emails before webhooks"
+  enabled        = true
+  settings       = jsonencode({})
+}

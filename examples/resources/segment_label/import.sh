@@ -1,0 +1,1 @@
+terraform import segment_label.team_data team:data

@@ -1,0 +1,5 @@
+resource "segment_label" "team_data" {
+  key         = "team"
+  value       = "data"
+  description = "Owned by the data team"
+}

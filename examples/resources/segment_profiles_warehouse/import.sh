@@ -1,0 +1,1 @@
+terraform import segment_profiles_warehouse.profiles <space_id>:<warehouse_id>

@@ -1,0 +1,1 @@
+terraform import segment_tracking_plan.web <tracking_plan_id>

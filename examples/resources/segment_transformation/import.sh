@@ -1,0 +1,1 @@
+terraform import segment_transformation.rename_order <transformation_id>

@@ -1,0 +1,11 @@
+data "segment_role" "member" {
+  name = "Workspace Member"
+}
+
+resource "segment_user" "ada" {
+  email = "ada@example.com"
+  permissions = [{
+    role_id   = data.segment_role.member.id
+    resources = [{ id = "workspace", type = "WORKSPACE", labels = [] }]
+  }]
+}

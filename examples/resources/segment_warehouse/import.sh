@@ -1,0 +1,1 @@
+terraform import segment_warehouse.analytics <warehouse_id>
