@@ -2,6 +2,7 @@
 //! over N existing resources beside N raw GETs of the same objects (the floor), against a real
 //! segsync-server on SQLite. Prints a table and writes `target/bench/provider.json`.
 
+use std::io::Write as _;
 use std::time::{Duration, Instant};
 
 use e2e::{Backend, SEGMENT};
@@ -81,8 +82,9 @@ fn provider(n: usize) {
         })
     });
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!("provider benchmark over {n} segment_source resources (segsync-server on SQLite, loopback)");
-    println!("{:<48} {:>12}", "measure", "ms");
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "provider benchmark over {n} segment_source resources (segsync-server on SQLite, loopback)");
+    let _ = writeln!(out, "{:<48} {:>12}", "measure", "ms");
     for (k, v) in [
         ("terraform apply importing all (parallelism 10)", import_apply),
         ("terraform plan, refresh (parallelism 10)", plan_refresh),
@@ -90,10 +92,10 @@ fn provider(n: usize) {
         ("raw GET /sources/{id}, sequential (floor)", raw_sequential),
         ("raw GET /sources/{id}, 10 in parallel (floor)", raw_parallel),
     ] {
-        println!("{k:<48} {:>12.0}", ms(v));
+        let _ = writeln!(out, "{k:<48} {:>12.0}", ms(v));
     }
-    println!("refresh cost per resource: {:.2} ms (floor {:.2} ms per GET)", ms(plan_refresh) / n as f64, ms(raw_parallel) / n as f64);
-    let out = json!({
+    let _ = writeln!(out, "refresh cost per resource: {:.2} ms (floor {:.2} ms per GET)", ms(plan_refresh) / n as f64, ms(raw_parallel) / n as f64);
+    let report = json!({
         "resources": n,
         "import_apply_ms": ms(import_apply),
         "plan_refresh_ms": ms(plan_refresh),
@@ -103,5 +105,5 @@ fn provider(n: usize) {
     });
     let dir = e2e::repo_root().join("target/bench");
     let _ = std::fs::create_dir_all(&dir);
-    let _ = std::fs::write(dir.join("provider.json"), serde_json::to_string_pretty(&out).unwrap_or_default());
+    let _ = std::fs::write(dir.join("provider.json"), serde_json::to_string_pretty(&report).unwrap_or_default());
 }
