@@ -472,9 +472,13 @@ mod segsync_server_router {
 
 /// The `terraform-provider-segment` binary built beside this test binary.
 pub fn segment_provider() -> ProviderBin {
+    // Test binaries live in target/<profile>/deps, other binaries in target/<profile>.
     let exe = std::env::current_exe().expect("current exe");
-    let profile_dir = exe.parent().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default();
-    let binary = profile_dir.join("terraform-provider-segment");
+    let dir = exe.parent().map(Path::to_path_buf).unwrap_or_default();
+    let binary = [dir.join("terraform-provider-segment"), dir.parent().map(|p| p.join("terraform-provider-segment")).unwrap_or_default()]
+        .into_iter()
+        .find(|p| p.exists())
+        .unwrap_or_else(|| dir.join("terraform-provider-segment"));
     assert!(
         binary.exists(),
         "{} is missing: build it with `cargo build -p terraform-provider-segment` (cargo test --workspace builds it)",
