@@ -1,5 +1,10 @@
-//! `segsync-export`: the workspace as HCL. Files are rendered from the provider's own schema and
-//! its API → value mapping (see [`render`]), so what is exported and what `terraform plan`
-//! reads cannot disagree.
+//! `segsync-export`: the workspace as HCL in a git repository. Files are rendered from the
+//! provider's own schema and its API → value mapping ([`render`], [`snapshot`]), so what is
+//! exported and what `terraform plan` reads cannot disagree; [`git`] drives the git CLI and
+//! [`sync`] turns the audit feed into attributed commits.
 
+pub mod git;
+pub mod layout;
 pub mod render;
+pub mod snapshot;
+pub mod sync;

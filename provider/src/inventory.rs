@@ -238,22 +238,40 @@ pub async fn get(c: &Client, type_name: &str, import_id: &str) -> Result<Option<
     let null = Value::Null;
     let (a, b) = import_id.split_once(':').unwrap_or((import_id, ""));
     Ok(match type_name {
-        source::TYPE => gone(c.get_source(a).await)?.map(|d| by_id(source::TYPE, a, &d.source.slug.clone(), source::from_api(&d.source, &null))),
-        destination::TYPE => gone(c.get_destination(a).await)?.map(|d| by_id(destination::TYPE, a, d.name.as_deref().unwrap_or(&d.metadata.name), destination::from_api(&d, &null))),
+        source::TYPE => {
+            gone(c.get_source(a).await)?.map(|d| by_id(source::TYPE, a, &d.source.slug.clone(), source::from_api(&d.source, &null)))
+        }
+        destination::TYPE => gone(c.get_destination(a).await)?
+            .map(|d| by_id(destination::TYPE, a, d.name.as_deref().unwrap_or(&d.metadata.name), destination::from_api(&d, &null))),
         warehouse::TYPE => gone(c.get_warehouse(a).await)?.map(|w| {
             let state = warehouse::from_api(&w, &null);
             let display = state.get("name").as_str().unwrap_or(&w.metadata.name).to_string();
             by_id(warehouse::TYPE, a, &display, state)
         }),
-        function::TYPE => gone(c.get_function(a).await)?.map(|f| by_id(function::TYPE, a, f.display_name.as_deref().unwrap_or(a), function::from_api(&f, &null))),
-        insert_function_instance::TYPE => gone(c.get_insert_function_instance(a).await)?.map(|i| by_id(insert_function_instance::TYPE, a, i.name.as_deref().unwrap_or(a), insert_function_instance::from_api(&i, &null))),
-        reverse_etl_model::TYPE => gone(c.get_reverse_etl_model(a).await)?.map(|m| by_id(reverse_etl_model::TYPE, a, &m.name.clone(), reverse_etl_model::from_api(&m, &null))),
-        transformation::TYPE => gone(c.get_transformation(a).await)?.map(|t| by_id(transformation::TYPE, a, &t.name.clone(), transformation::from_api(&t))),
-        user::TYPE => gone(c.get_user(a).await)?.map(|u| by_id(user::TYPE, a, &u.email.clone(), user::from_user(&u))),
-        destination_filter::TYPE => gone(c.get_filter(a, b).await)?.map(|f| by_parts(destination_filter::TYPE, ["destination_id", "id"], a, b, &f.title.clone(), destination_filter::from_api(&f, &null))),
-        destination_subscription::TYPE => {
-            gone(c.get_subscription(a, b).await)?.map(|s| by_parts(destination_subscription::TYPE, ["destination_id", "id"], a, b, &s.name.clone(), destination_subscription::from_api(&s, &null)))
+        function::TYPE => gone(c.get_function(a).await)?
+            .map(|f| by_id(function::TYPE, a, f.display_name.as_deref().unwrap_or(a), function::from_api(&f, &null))),
+        insert_function_instance::TYPE => gone(c.get_insert_function_instance(a).await)?.map(|i| {
+            by_id(insert_function_instance::TYPE, a, i.name.as_deref().unwrap_or(a), insert_function_instance::from_api(&i, &null))
+        }),
+        reverse_etl_model::TYPE => gone(c.get_reverse_etl_model(a).await)?
+            .map(|m| by_id(reverse_etl_model::TYPE, a, &m.name.clone(), reverse_etl_model::from_api(&m, &null))),
+        transformation::TYPE => {
+            gone(c.get_transformation(a).await)?.map(|t| by_id(transformation::TYPE, a, &t.name.clone(), transformation::from_api(&t)))
         }
+        user::TYPE => gone(c.get_user(a).await)?.map(|u| by_id(user::TYPE, a, &u.email.clone(), user::from_user(&u))),
+        destination_filter::TYPE => gone(c.get_filter(a, b).await)?.map(|f| {
+            by_parts(destination_filter::TYPE, ["destination_id", "id"], a, b, &f.title.clone(), destination_filter::from_api(&f, &null))
+        }),
+        destination_subscription::TYPE => gone(c.get_subscription(a, b).await)?.map(|s| {
+            by_parts(
+                destination_subscription::TYPE,
+                ["destination_id", "id"],
+                a,
+                b,
+                &s.name.clone(),
+                destination_subscription::from_api(&s, &null),
+            )
+        }),
         tracking_plan::TYPE => match gone(c.get_tracking_plan(a).await)? {
             None => None,
             Some(p) => {

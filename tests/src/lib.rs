@@ -470,21 +470,22 @@ mod segsync_server_router {
     pub use segsync_server::http::{serve, Router};
 }
 
-/// The `terraform-provider-segment` binary built beside this test binary.
-pub fn segment_provider() -> ProviderBin {
-    // Test binaries live in target/<profile>/deps, other binaries in target/<profile>.
+/// A workspace binary built beside this one (test binaries live in target/<profile>/deps, other
+/// binaries in target/<profile>).
+pub fn sibling_binary(name: &str) -> PathBuf {
     let exe = std::env::current_exe().expect("current exe");
     let dir = exe.parent().map(Path::to_path_buf).unwrap_or_default();
-    let binary = [dir.join("terraform-provider-segment"), dir.parent().map(|p| p.join("terraform-provider-segment")).unwrap_or_default()]
+    let binary = [dir.join(name), dir.parent().map(|p| p.join(name)).unwrap_or_default()]
         .into_iter()
         .find(|p| p.exists())
-        .unwrap_or_else(|| dir.join("terraform-provider-segment"));
-    assert!(
-        binary.exists(),
-        "{} is missing: build it with `cargo build -p terraform-provider-segment` (cargo test --workspace builds it)",
-        binary.display()
-    );
-    ProviderBin { source: "segsync/segment".into(), binary }
+        .unwrap_or_else(|| dir.join(name));
+    assert!(binary.exists(), "{} is missing: build it with `cargo build --workspace` (cargo test --workspace builds it)", binary.display());
+    binary
+}
+
+/// The `terraform-provider-segment` binary built beside this test binary.
+pub fn segment_provider() -> ProviderBin {
+    ProviderBin { source: "segsync/segment".into(), binary: sibling_binary("terraform-provider-segment") }
 }
 
 /// The provider block every configuration starts with.

@@ -94,7 +94,12 @@ fn provider(n: usize) {
     ] {
         let _ = writeln!(out, "{k:<48} {:>12.0}", ms(v));
     }
-    let _ = writeln!(out, "refresh cost per resource: {:.2} ms (floor {:.2} ms per GET)", ms(plan_refresh) / n as f64, ms(raw_parallel) / n as f64);
+    let _ = writeln!(
+        out,
+        "refresh cost per resource: {:.2} ms (floor {:.2} ms per GET)",
+        ms(plan_refresh) / n as f64,
+        ms(raw_parallel) / n as f64
+    );
     let report = json!({
         "resources": n,
         "import_apply_ms": ms(import_apply),

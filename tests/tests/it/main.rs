@@ -1,6 +1,7 @@
 //! End-to-end suites: a real Terraform 1.15.5 against real provider binaries.
 
 mod examples;
+mod export;
 mod resources;
 mod robustness;
 mod segment;

@@ -1,0 +1,67 @@
+//! Where each object's file goes: the default flat layout (a runnable root module, file names
+//! grouped by kind) or Segment Git Sync's folders.
+
+use crate::render;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// `source_<id>.tf`, `destination_filter_<dest>_<filter>.tf`, … in one folder.
+    Flat,
+    /// `sources/<id>.tf`, `destination_filters/<filter>.tf`, … as Segment writes them.
+    Segment,
+}
+
+impl std::str::FromStr for Layout {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "flat" => Ok(Layout::Flat),
+            "segment" => Ok(Layout::Segment),
+            other => Err(format!("unknown layout {other:?}: expected flat or segment")),
+        }
+    }
+}
+
+/// The folder Segment's Git Sync uses for a type (ours for the types it does not export).
+fn segment_folder(type_name: &str) -> String {
+    let kind = type_name.trim_start_matches("segment_");
+    match kind {
+        "label"
+        | "source"
+        | "destination"
+        | "warehouse"
+        | "function"
+        | "transformation"
+        | "user"
+        | "tracking_plan"
+        | "reverse_etl_model"
+        | "destination_filter"
+        | "destination_subscription"
+        | "user_group" => format!("{kind}s"),
+        other => format!("{other}s"),
+    }
+}
+
+/// The resource label of an object (Git Sync's `id-<…>`).
+pub fn label(import_id: &str) -> String {
+    let parts: Vec<&str> = import_id.split(':').collect();
+    render::label(&parts)
+}
+
+/// The file of an object, relative to the export folder.
+pub fn file_for(layout: Layout, type_name: &str, import_id: &str) -> String {
+    let kind = type_name.trim_start_matches("segment_");
+    let label = label(import_id);
+    let stem = label.trim_start_matches("id-");
+    match layout {
+        Layout::Flat => format!("{kind}_{stem}.tf"),
+        Layout::Segment => {
+            let name = match type_name {
+                // Segment names filter files by the filter id alone.
+                "segment_destination_filter" => import_id.split(':').nth(1).unwrap_or(stem).to_string(),
+                _ => stem.to_string(),
+            };
+            format!("{}/{name}.tf", segment_folder(type_name))
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! The files that represent a workspace: one per object, plus the exporter-owned
+//! `providers.tf` and `variables.tf`. Secrets never reach a file: masked settings become
+//! `sensitive` variables; ids of exported objects become references.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use segment_provider::inventory::{self, Item};
+use segsync_api::Client;
+use tfplugin::{Block, Provider, Value};
+
+use crate::layout::{self, Layout};
+use crate::render::{self, Extra};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub layout: Layout,
+    /// Keep literal ids instead of references between exported objects.
+    pub literal_ids: bool,
+    /// `required_providers` source, e.g. `segsync/segment`.
+    pub provider_source: String,
+    /// Spaces whose profiles warehouses are exported.
+    pub spaces: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { layout: Layout::Flat, literal_ids: false, provider_source: "segsync/segment".into(), spaces: vec![] }
+    }
+}
+
+/// Attributes that hold the id of another object, with the type it points at.
+const REFERENCES: &[(&str, &str)] = &[
+    ("source_id", "segment_source"),
+    ("destination_id", "segment_destination"),
+    ("warehouse_id", "segment_warehouse"),
+    ("tracking_plan_id", "segment_tracking_plan"),
+    ("model_id", "segment_reverse_etl_model"),
+    ("function_id", "segment_function"),
+    ("integration_id", "segment_destination"),
+];
+
+pub fn schemas() -> BTreeMap<String, Block> {
+    segment_provider::SegmentProvider::default().resources().into_iter().map(|r| (r.type_name().to_string(), r.schema().block)).collect()
+}
+
+/// A variable name for a secret setting: stable for the object and key.
+pub fn secret_variable(type_name: &str, import_id: &str, key: &str) -> String {
+    let raw = format!("{}_{}_{}", type_name.trim_start_matches("segment_"), import_id, key);
+    let mut out: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'v');
+    }
+    out
+}
+
+/// The secret keys an object's remote settings hold (masked by the API).
+fn masked_keys(item: &Item, remote: &BTreeMap<String, BTreeSet<String>>) -> BTreeSet<String> {
+    remote.get(&format!("{}\u{0}{}", item.type_name, item.import_id)).cloned().unwrap_or_default()
+}
+
+/// Everything needed to write the export folder.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// Relative path → content.
+    pub files: BTreeMap<String, String>,
+    /// Relative path → (type, import id) of the object each file holds.
+    pub objects: BTreeMap<String, (String, String)>,
+}
+
+/// Reads the whole workspace and renders it.
+pub async fn take(c: &Client, opts: &Options) -> Result<Snapshot, segsync_api::Error> {
+    let mut items = Vec::new();
+    for t in inventory::TYPES {
+        items.extend(inventory::list(c, t, &opts.spaces).await?);
+    }
+    let secrets = secret_keys(c, &items).await?;
+    Ok(render_all(&items, &secrets, opts))
+}
+
+/// Masked setting keys per object (`type\0import id` → keys), read from the API's own answer.
+pub async fn secret_keys(c: &Client, items: &[Item]) -> Result<BTreeMap<String, BTreeSet<String>>, segsync_api::Error> {
+    let mut out = BTreeMap::new();
+    let masked = |m: &segsync_api::types::Settings| {
+        m.iter().filter(|(_, v)| v.as_str().is_some_and(|s| s.contains('•'))).map(|(k, _)| k.clone()).collect::<BTreeSet<_>>()
+    };
+    for t in
+        ["segment_source", "segment_destination", "segment_warehouse", "segment_insert_function_instance", "segment_profiles_warehouse"]
+    {
+        if !items.iter().any(|i| i.type_name == t) {
+            continue;
+        }
+        let pairs: Vec<(String, BTreeSet<String>)> = match t {
+            "segment_source" => {
+                c.list_sources().await?.iter().map(|s| (s.id.clone(), masked(&s.settings.clone().unwrap_or_default()))).collect()
+            }
+            "segment_destination" => c.list_destinations().await?.iter().map(|d| (d.id.clone(), masked(&d.settings))).collect(),
+            "segment_warehouse" => c.list_warehouses().await?.iter().map(|w| (w.id.clone(), masked(&w.settings))).collect(),
+            "segment_insert_function_instance" => {
+                c.list_insert_function_instances(None).await?.iter().map(|i| (i.id.clone(), masked(&i.settings))).collect()
+            }
+            _ => {
+                items.iter().filter(|i| i.type_name == t).map(|i| (i.import_id.clone(), BTreeSet::from(["password".to_string()]))).collect()
+            }
+        };
+        for (id, keys) in pairs {
+            if !keys.is_empty() {
+                out.insert(format!("{t}\u{0}{id}"), keys);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Masked setting keys of one object (for watch mode, where listing everything is too much).
+pub async fn secret_keys_of(c: &Client, item: &Item) -> Result<BTreeSet<String>, segsync_api::Error> {
+    let masked = |m: &segsync_api::types::Settings| {
+        m.iter().filter(|(_, v)| v.as_str().is_some_and(|s| s.contains('•'))).map(|(k, _)| k.clone()).collect::<BTreeSet<_>>()
+    };
+    let id = item.import_id.as_str();
+    Ok(match item.type_name {
+        "segment_source" => masked(&c.get_source(id).await?.source.settings.unwrap_or_default()),
+        "segment_destination" => masked(&c.get_destination(id).await?.settings),
+        "segment_warehouse" => masked(&c.get_warehouse(id).await?.settings),
+        "segment_insert_function_instance" => masked(&c.get_insert_function_instance(id).await?.settings),
+        "segment_profiles_warehouse" => BTreeSet::from(["password".to_string()]),
+        _ => BTreeSet::new(),
+    })
+}
+
+/// The key under which [`secret_keys`] files an object.
+pub fn secret_key_of(item: &Item) -> String {
+    format!("{}\u{0}{}", item.type_name, item.import_id)
+}
+
+/// Renders items into files (pure: the same inputs give the same bytes).
+pub fn render_all(items: &[Item], secrets: &BTreeMap<String, BTreeSet<String>>, opts: &Options) -> Snapshot {
+    let schemas = schemas();
+    let mut by_id: BTreeMap<(String, String), String> = BTreeMap::new();
+    for it in items {
+        if !it.import_id.contains(':') {
+            by_id.insert((it.type_name.to_string(), it.import_id.clone()), format!("{}.{}.id", it.type_name, layout::label(&it.import_id)));
+        }
+    }
+    let mut snap = Snapshot::default();
+    let mut variables = String::new();
+    for it in items {
+        let Some(block) = schemas.get(it.type_name) else { continue };
+        let sub = |path: &[&str], value: &str| -> Option<String> {
+            if opts.literal_ids || path.len() != 1 {
+                return None;
+            }
+            let (_, target) = REFERENCES.iter().find(|(attr, _)| *attr == path[0])?;
+            by_id.get(&(target.to_string(), value.to_string())).cloned()
+        };
+        let mut extra = Extra::default();
+        let keys = masked_keys(it, secrets);
+        if !keys.is_empty() {
+            let entries: Vec<String> = keys
+                .iter()
+                .map(|k| {
+                    let var = secret_variable(it.type_name, &it.import_id, k);
+                    variables.push_str(&format!(
+                        "variable \"{var}\" {{\n  description = {}\n  type        = string\n  sensitive   = true\n  default     = null\n}}\n\n",
+                        render::quote(&format!("Secret setting {k} of {} {}", it.type_name, it.import_id))
+                    ));
+                    format!("    {} = var.{var}", if k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') { k.clone() } else { render::quote(k) })
+                })
+                .collect();
+            extra.lines.push(("settings_wo".into(), format!("jsonencode({{\n{}\n  }})", entries.join("\n"))));
+        }
+        let label = layout::label(&it.import_id);
+        let text = render::resource_file(it.type_name, &label, &it.import_id, block, &it.state, &sub, &extra);
+        let path = layout::file_for(opts.layout, it.type_name, &it.import_id);
+        snap.objects.insert(path.clone(), (it.type_name.to_string(), it.import_id.clone()));
+        snap.files.insert(path, text);
+    }
+    let dir = match opts.layout {
+        Layout::Flat => "",
+        Layout::Segment => "",
+    };
+    snap.files.insert(format!("{dir}providers.tf"), providers_tf(&opts.provider_source));
+    snap.files.insert(
+        format!("{dir}variables.tf"),
+        if variables.is_empty() {
+            "# Secret settings of exported objects appear here as sensitive variables.\n".to_string()
+        } else {
+            variables.trim_end().to_string() + "\n"
+        },
+    );
+    snap
+}
+
+pub fn providers_tf(source: &str) -> String {
+    render::align(&format!(
+        "# Written by segsync-export. The provider reads PUBLIC_API_URL and PUBLIC_API_TOKEN.\nterraform {{\n  required_providers {{\n    segment = {{\n      source = {}\n    }}\n  }}\n}}\n\nprovider \"segment\" {{}}\n",
+        render::quote(source)
+    ))
+}
+
+/// Renders one item (for watch mode).
+pub fn render_one(item: &Item, secrets: &BTreeMap<String, BTreeSet<String>>, known: &[Item], opts: &Options) -> (String, String) {
+    let mut all: Vec<Item> = known.to_vec();
+    all.retain(|i| !(i.type_name == item.type_name && i.import_id == item.import_id));
+    all.push(item.clone());
+    let snap = render_all(&all, secrets, opts);
+    let path = layout::file_for(opts.layout, item.type_name, &item.import_id);
+    let text = snap.files.get(&path).cloned().unwrap_or_default();
+    (path, text)
+}
+
+/// An object's state, for tests and tools.
+pub fn state_of(item: &Item) -> &Value {
+    &item.state
+}

@@ -1,0 +1,352 @@
+//! Full syncs and the watch loop: the workspace into files, files into commits, commits to the
+//! remote. The feed position is committed with every change (`.segsync/state.json`), so a
+//! restart, even after `kill -9`, neither loses nor repeats a change.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use segment_provider::inventory::{self, Item};
+use segsync_api::types::AuditEvent;
+use segsync_api::{AuditFilter, Client};
+use serde_json::json;
+
+use crate::git::{GitError, Person, Repo};
+use crate::snapshot::{self, Options};
+
+pub const STATE_FILE: &str = ".segsync/state.json";
+pub const MANIFEST_FILE: &str = ".segsync/manifest.json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("reading the workspace failed")]
+    Api(#[from] segsync_api::Error),
+    #[error(transparent)]
+    Git(#[from] GitError),
+    #[error("writing {path} failed")]
+    Io { path: String, source: std::io::Error },
+    #[error("the remote branch kept moving; gave up after {0} attempts")]
+    KeptMoving(u32),
+}
+
+/// The exporter's working copy and settings.
+pub struct Exporter {
+    pub repo: Repo,
+    pub client: Client,
+    pub opts: Options,
+    /// Sub-folder of the repository the export lives in ("" for the root).
+    pub prefix: String,
+    pub committer: Person,
+    /// Objects as of the last sync (for references and secrets in watch mode).
+    known: Vec<Item>,
+    secrets: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// Where the feed is: the page start cursor and how many events of that page are done.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Position {
+    pub cursor: Option<String>,
+    pub done_in_page: usize,
+}
+
+impl Exporter {
+    pub fn new(repo: Repo, client: Client, opts: Options, prefix: &str, committer: Person) -> Self {
+        let prefix = prefix.trim_matches('/').to_string();
+        Exporter { repo, client, opts, prefix, committer, known: vec![], secrets: BTreeMap::new() }
+    }
+
+    fn rel(&self, p: &str) -> String {
+        if self.prefix.is_empty() {
+            p.to_string()
+        } else {
+            format!("{}/{p}", self.prefix)
+        }
+    }
+
+    fn abs(&self, p: &str) -> PathBuf {
+        self.repo.dir.join(self.rel(p))
+    }
+
+    fn write(&self, p: &str, content: &str) -> Result<bool, SyncError> {
+        let path = self.abs(p);
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(content) {
+            return Ok(false);
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| SyncError::Io { path: p.to_string(), source })?;
+        }
+        std::fs::write(&path, content).map_err(|source| SyncError::Io { path: p.to_string(), source })?;
+        Ok(true)
+    }
+
+    fn remove(&self, p: &str) -> bool {
+        std::fs::remove_file(self.abs(p)).is_ok()
+    }
+
+    pub fn manifest(&self) -> BTreeSet<String> {
+        std::fs::read_to_string(self.abs(MANIFEST_FILE))
+            .ok()
+            .and_then(|s| serde_json::from_str::<Vec<String>>(&s).ok())
+            .map(|v| v.into_iter().collect())
+            .unwrap_or_default()
+    }
+
+    pub fn position(&self) -> Option<Position> {
+        let text = std::fs::read_to_string(self.abs(STATE_FILE)).ok()?;
+        let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+        Some(Position { cursor: v["cursor"].as_str().map(str::to_string), done_in_page: v["done_in_page"].as_u64().unwrap_or(0) as usize })
+    }
+
+    fn state_text(pos: &Position) -> String {
+        let mut s = serde_json::to_string_pretty(&json!({ "cursor": pos.cursor, "done_in_page": pos.done_in_page })).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// The feed position just past its last event (where a watch starts after a full sync).
+    async fn end_of_feed(&self) -> Result<Position, SyncError> {
+        let mut cursor: Option<String> = None;
+        loop {
+            let (events, p) = self.client.audit_events_page(&AuditFilter::default(), cursor.as_deref()).await?;
+            match p.and_then(|p| p.next) {
+                Some(n) if !events.is_empty() => cursor = Some(n),
+                _ => return Ok(Position { cursor, done_in_page: events.len() }),
+            }
+        }
+    }
+
+    /// One full reconcile: every owned file made to match the workspace, "Full sync" committed
+    /// when something differs, then pushed (retrying when the remote moved).
+    pub async fn full_sync(&mut self) -> Result<bool, SyncError> {
+        for attempt in 1..=6u32 {
+            let changed = self.full_sync_once().await?;
+            if !changed {
+                return Ok(false);
+            }
+            match self.repo.push() {
+                Ok(()) => return Ok(true),
+                Err(GitError::Behind) => {
+                    tracing::warn!(attempt, "the remote moved; fetching and syncing again");
+                    tokio::time::sleep(backoff(attempt)).await;
+                    self.repo.sync_to_remote()?;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(SyncError::KeptMoving(6))
+    }
+
+    async fn full_sync_once(&mut self) -> Result<bool, SyncError> {
+        // The feed position is taken first, so nothing that happens while reading is missed.
+        let start = if self.position().is_none() { Some(self.end_of_feed().await?) } else { None };
+        let mut items = Vec::new();
+        for t in inventory::TYPES {
+            items.extend(inventory::list(&self.client, t, &self.opts.spaces).await?);
+        }
+        let secrets = snapshot::secret_keys(&self.client, &items).await?;
+        let snap = snapshot::render_all(&items, &secrets, &self.opts);
+        let owned = self.manifest();
+        let mut touched = Vec::new();
+        let mut now_owned = BTreeSet::new();
+        for (path, text) in &snap.files {
+            let exists = self.abs(path).exists();
+            if exists && !owned.contains(path) {
+                tracing::warn!(path, "a file the exporter did not write is in the way; leaving it alone");
+                continue;
+            }
+            if self.write(path, text)? {
+                touched.push(self.rel(path));
+            }
+            now_owned.insert(path.clone());
+        }
+        for path in owned.difference(&now_owned) {
+            if self.remove(path) {
+                touched.push(self.rel(path));
+            }
+        }
+        let manifest = serde_json::to_string_pretty(&now_owned.iter().collect::<Vec<_>>()).unwrap_or_default() + "\n";
+        let mut meta = Vec::new();
+        if self.write(MANIFEST_FILE, &manifest)? {
+            meta.push(self.rel(MANIFEST_FILE));
+        }
+        if let Some(pos) = start {
+            self.write(STATE_FILE, &Self::state_text(&pos))?;
+            meta.push(self.rel(STATE_FILE));
+        }
+        self.known = items;
+        self.secrets = secrets;
+        if touched.is_empty() && meta.is_empty() {
+            return Ok(false);
+        }
+        touched.extend(meta);
+        self.repo.stage(&touched)?;
+        if !self.repo.has_staged_changes() {
+            return Ok(false);
+        }
+        self.repo.commit("Full sync", &self.committer, &self.committer, None)?;
+        Ok(true)
+    }
+
+    /// Follows the audit feed: one commit per change, pushed after each batch. Returns when
+    /// `stop` is set (after finishing the current commit).
+    pub async fn watch(&mut self, interval: Duration, full_every: Duration, stop: &AtomicBool) -> Result<(), SyncError> {
+        self.full_sync().await?;
+        let mut last_full = Instant::now();
+        while !stop.load(Ordering::SeqCst) {
+            let committed = self.follow_once(stop).await?;
+            if committed > 0 {
+                self.push_or_replay()?;
+                continue;
+            }
+            if last_full.elapsed() >= full_every {
+                self.full_sync().await?;
+                last_full = Instant::now();
+            }
+            let until = Instant::now() + interval;
+            while Instant::now() < until && !stop.load(Ordering::SeqCst) {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+        Ok(())
+    }
+
+    fn push_or_replay(&mut self) -> Result<(), SyncError> {
+        match self.repo.push() {
+            Ok(()) => Ok(()),
+            Err(GitError::Behind) => {
+                // Someone else pushed: drop our unpushed commits, continue from the position the
+                // remote holds; the next round regenerates them on top of the remote tip.
+                tracing::warn!("the remote moved; continuing from its tip");
+                self.repo.sync_to_remote()?;
+                Ok(())
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Processes the next page of events; returns how many commits were made.
+    pub async fn follow_once(&mut self, stop: &AtomicBool) -> Result<usize, SyncError> {
+        let pos = self.position().unwrap_or_default();
+        let (events, page) = self.client.audit_events_page(&AuditFilter::default(), pos.cursor.as_deref()).await?;
+        let next = page.and_then(|p| p.next);
+        let mut commits = 0;
+        let total = events.len();
+        for (i, ev) in events.iter().enumerate().skip(pos.done_in_page) {
+            if stop.load(Ordering::SeqCst) {
+                break;
+            }
+            // The position after this event: past the page when it is the page's last event.
+            let after = if i + 1 == total && next.is_some() {
+                Position { cursor: next.clone(), done_in_page: 0 }
+            } else {
+                Position { cursor: pos.cursor.clone(), done_in_page: i + 1 }
+            };
+            if self.apply_event(ev, &after).await? {
+                commits += 1;
+            }
+        }
+        Ok(commits)
+    }
+
+    /// Writes the file of the event's object (or removes it) and commits it with the event's
+    /// actor as author. Returns whether a commit was made.
+    async fn apply_event(&mut self, ev: &AuditEvent, after: &Position) -> Result<bool, SyncError> {
+        let Some(type_name) = inventory::type_of_event(&ev.resource_type) else { return Ok(false) };
+        let item = inventory::get(&self.client, type_name, &ev.resource_id).await?;
+        let path = crate::layout::file_for(self.opts.layout, type_name, &ev.resource_id);
+        let owned = self.manifest();
+        let mut touched = Vec::new();
+        let mut now_owned = owned.clone();
+        match item {
+            Some(item) => {
+                if self.abs(&path).exists() && !owned.contains(&path) {
+                    return Ok(false);
+                }
+                let keys = snapshot::secret_keys_of(&self.client, &item).await.unwrap_or_default();
+                let key = snapshot::secret_key_of(&item);
+                if keys.is_empty() {
+                    self.secrets.remove(&key);
+                } else {
+                    self.secrets.insert(key, keys);
+                }
+                self.known.retain(|k| !(k.type_name == item.type_name && k.import_id == item.import_id));
+                self.known.push(item.clone());
+                let snap = snapshot::render_all(&self.known, &self.secrets, &self.opts);
+                if let Some(text) = snap.files.get(&path) {
+                    if self.write(&path, text)? {
+                        touched.push(self.rel(&path));
+                    }
+                }
+                if let Some(vars) = snap.files.get("variables.tf") {
+                    if self.write("variables.tf", vars)? {
+                        touched.push(self.rel("variables.tf"));
+                    }
+                }
+                now_owned.insert(path.clone());
+            }
+            None => {
+                self.known.retain(|k| !(k.type_name == type_name && k.import_id == ev.resource_id));
+                if owned.contains(&path) && self.remove(&path) {
+                    touched.push(self.rel(&path));
+                }
+                now_owned.remove(&path);
+            }
+        }
+        // Every event of an exported type is a commit, even when a later change already reached
+        // the file: the log then matches the audit log, and the position moves with it.
+        let manifest = serde_json::to_string_pretty(&now_owned.iter().collect::<Vec<_>>()).unwrap_or_default() + "\n";
+        self.write(MANIFEST_FILE, &manifest)?;
+        self.write(STATE_FILE, &Self::state_text(after))?;
+        touched.push(self.rel(MANIFEST_FILE));
+        touched.push(self.rel(STATE_FILE));
+        self.repo.stage(&touched)?;
+        if !self.repo.has_staged_changes() {
+            return Ok(false);
+        }
+        let message = commit_message(ev);
+        let author = author_of(ev);
+        self.repo.commit(&message, &author, &self.committer, git_date(&ev.timestamp).as_deref())?;
+        tracing::info!(message, "committed");
+        Ok(true)
+    }
+}
+
+/// An RFC 3339 timestamp (`2026-01-02T03:04:05.678Z`) in a form git takes for author dates.
+fn git_date(ts: &str) -> Option<String> {
+    let base = ts.get(..19)?;
+    base.contains('T').then(|| format!("{base} +0000"))
+}
+
+/// `<Kind> '<id>' <verb> by <actor>`, as Segment's Git Sync writes it.
+pub fn commit_message(ev: &AuditEvent) -> String {
+    let verb = ev.kind.rsplit(' ').next().unwrap_or("modified").to_ascii_lowercase();
+    format!("{} '{}' {verb} by {}", ev.resource_type, ev.resource_id, ev.actor)
+}
+
+/// The commit author for an event's actor: the person's email, or a no-reply address for tokens.
+pub fn author_of(ev: &AuditEvent) -> Person {
+    match &ev.actor_email {
+        Some(e) => Person { name: e.clone(), email: e.clone() },
+        None => {
+            let slug: String = ev.actor.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+            let slug = slug.trim_matches('-').split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
+            // git trims quotes at the ends of names, so they are left out of the author name.
+            Person { name: ev.actor.replace(['\'', '"'], ""), email: format!("{slug}@noreply.segsync.invalid") }
+        }
+    }
+}
+
+fn backoff(attempt: u32) -> Duration {
+    let base = 200u64 * (1 << attempt.min(5));
+    let jitter =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| u64::from(d.subsec_millis())).unwrap_or(0) % base.max(1);
+    Duration::from_millis(base / 2 + jitter / 2)
+}
+
+/// The default working copy for a remote.
+pub fn default_workdir(repo: &str) -> PathBuf {
+    let base = std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let name: String = repo.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    base.join("segsync-export").join(name)
+}
