@@ -139,6 +139,19 @@ impl Repo {
     /// Clones `url` (or reuses an existing clone) and checks out the branch, creating it when the
     /// remote does not have it yet.
     pub fn open(url: &str, dir: &Path, branch: &str, creds: Credentials) -> Result<Repo, GitError> {
+        match Self::open_once(url, dir, branch, creds.clone()) {
+            Ok(r) => Ok(r),
+            Err(e) if dir.join(".git").exists() => {
+                // The working copy is only a cache (the position lives in the remote): start over.
+                tracing::warn!(error = %e, "the working copy is unusable; cloning again");
+                let _ = std::fs::remove_dir_all(dir);
+                Self::open_once(url, dir, branch, creds)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn open_once(url: &str, dir: &Path, branch: &str, creds: Credentials) -> Result<Repo, GitError> {
         let helper_dir = dir.with_extension("helpers");
         let repo = Repo { dir: dir.to_path_buf(), branch: branch.to_string(), creds, helper_dir };
         if !dir.join(".git").exists() {
@@ -146,6 +159,13 @@ impl Repo {
             repo.git(&["init", "-q", "-b", branch])?;
             repo.git(&["remote", "add", "origin", url])?;
         } else {
+            // A previous run killed mid-command (kill -9) can leave git's lock files behind; this
+            // working copy belongs to the exporter alone, so they are stale.
+            for lock in [".git/index.lock", ".git/HEAD.lock", ".git/config.lock", &format!(".git/refs/heads/{branch}.lock")] {
+                if std::fs::remove_file(dir.join(lock)).is_ok() {
+                    tracing::warn!(lock, "removed a stale git lock file");
+                }
+            }
             repo.git(&["remote", "set-url", "origin", url])?;
         }
         repo.sync_to_remote()?;
