@@ -33,6 +33,45 @@ pub fn read(remote: &Map<String, Json>, prior: &Value) -> Value {
     read_with_hidden(remote, prior, &[])
 }
 
+/// The keys an object's `settings_wo` sent (recorded in `settings_wo_keys`): they belong to the
+/// write-only attribute, so they are left out of `settings`.
+fn wo_keys(prior_obj: &Value) -> Vec<String> {
+    crate::convert::strings_of(prior_obj.get("settings_wo_keys"))
+}
+
+/// The four settings attributes of a state: `settings` from the remote settings (without the keys
+/// `settings_wo` manages and the `hidden` ones the API never returns), and the write-only
+/// companions as the prior state (or plan) has them.
+pub fn state(remote: &Map<String, Json>, prior_obj: &Value, hidden: &[&str]) -> [(&'static str, Value); 4] {
+    let skip = wo_keys(prior_obj);
+    let visible: Map<String, Json> = remote.iter().filter(|(k, _)| !skip.contains(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+    let keys = match prior_obj.get("settings_wo_keys") {
+        Value::List(_) => prior_obj.get("settings_wo_keys").clone(),
+        _ => Value::List(vec![]),
+    };
+    [
+        ("settings", read_with_hidden(&visible, prior_obj.get("settings"), hidden)),
+        ("settings_wo", Value::Null),
+        ("settings_wo_version", prior_obj.get("settings_wo_version").clone()),
+        ("settings_wo_keys", keys),
+    ]
+}
+
+/// The plan with `settings_wo_keys` filled from the configuration's `settings_wo` (on create, and
+/// on updates that send it), so the state after apply knows which keys are write-only.
+pub fn with_wo_keys(mut planned: Value, prior: &Value, config: &Value) -> Value {
+    let sent = convert::parse_json(config.get("settings_wo")).and_then(|j| j.as_object().map(|m| m.keys().cloned().collect::<Vec<_>>()));
+    let resent = prior.is_null() || !prior.get("settings_wo_version").semantically_equal(config.get("settings_wo_version"));
+    let mut keys: Vec<String> = wo_keys(prior);
+    if let (Some(sent), true) = (sent, resent) {
+        keys.extend(sent);
+    }
+    keys.sort();
+    keys.dedup();
+    planned.set("settings_wo_keys", Value::List(keys.into_iter().map(Value::from).collect()));
+    planned
+}
+
 /// Like [`read`], for APIs that never return some keys at all (a warehouse's `password`): those
 /// keep the prior state's value.
 pub fn read_with_hidden(remote: &Map<String, Json>, prior: &Value, hidden: &[&str]) -> Value {
@@ -103,6 +142,7 @@ pub fn attributes(required: bool, what: &str) -> Vec<Attribute> {
             "Write-only settings (JSON), merged into `settings` when the {what} is created and whenever `settings_wo_version` changes. Never stored in plan or state (Terraform 1.11+)."
         )),
         Attribute::number("settings_wo_version").optional().describe("Change this number to send `settings_wo` again (for example after rotating a secret)."),
+        Attribute::list("settings_wo_keys", tfplugin::Type::String).computed().describe("The names (never the values) of the settings sent through `settings_wo`; they are left out of `settings`."),
     ]
 }
 

@@ -245,6 +245,8 @@ pub struct Acceptance<'a> {
     pub create: String,
     /// Full configuration with an in-place change.
     pub update: Option<String>,
+    /// Full configuration that changes a requires-replace attribute (after the update).
+    pub replace: Option<String>,
     /// The import id, from the resource's state values.
     pub import_id: Box<dyn Fn(&Json) -> String + 'a>,
     /// Attributes that an import cannot know (write-only companions, for example).
@@ -308,6 +310,18 @@ impl Acceptance<'_> {
             w.apply();
             w.assert_plan_empty();
         }
+        if let Some(replace) = &self.replace {
+            w.write("main.tf", replace);
+            let actions = planned_actions(&w.plan_json(&[]));
+            let mine = actions.iter().find(|(a, _)| a == self.address).map(|(_, x)| x.clone()).unwrap_or_default();
+            assert!(
+                mine.contains(&"delete".to_string()) && mine.contains(&"create".to_string()),
+                "expected {} to be replaced: {actions:?}",
+                self.address
+            );
+            w.apply();
+            w.assert_plan_empty();
+        }
         if let Some(drift) = &self.drift {
             drift(&w.resource(self.address));
             let actions = planned_actions(&w.plan_json(&[]));
@@ -340,6 +354,8 @@ impl Acceptance<'_> {
         let strip = |v: &Json| {
             let mut v = v.clone();
             if let Some(m) = v.as_object_mut() {
+                // An import cannot know which keys a write-only attribute sent.
+                m.remove("settings_wo_keys");
                 for k in &self.ignore_on_import {
                     m.remove(*k);
                 }

@@ -12,7 +12,7 @@ pub mod objects;
 pub fn reported_attrs(attrs: Vec<Attribute>, keys: &[&str]) -> Vec<Attribute> {
     attrs
         .into_iter()
-        .filter(|a| !a.write_only && a.name != "settings_wo_version")
+        .filter(|a| !a.write_only && a.name != "settings_wo_version" && a.name != "settings_wo_keys")
         .map(|a| {
             let name = a.name.clone();
             let mut r = reported(a);

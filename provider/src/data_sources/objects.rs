@@ -12,6 +12,7 @@ fn without_write_only(mut v: Value) -> Value {
     if let Value::Object(m) = &mut v {
         m.remove("settings_wo");
         m.remove("settings_wo_version");
+        m.remove("settings_wo_keys");
     }
     v
 }

@@ -27,16 +27,15 @@ pub fn schema() -> Schema {
 }
 
 pub fn from_api(d: &Destination, prior: &Value) -> Value {
-    Value::object([
+    let mut attrs = vec![
         ("id", Value::from(d.id.as_str())),
         ("name", opt_str(d.name.as_deref())),
         ("enabled", Value::Bool(d.enabled)),
         ("source_id", Value::from(d.source_id.as_str())),
         ("metadata", metadata::destination_value(&d.metadata)),
-        ("settings", settings::read(&d.settings, prior.get("settings"))),
-        ("settings_wo", Value::Null),
-        ("settings_wo_version", prior.get("settings_wo_version").clone()),
-    ])
+    ];
+    attrs.extend(settings::state(&d.settings, prior, &[]));
+    Value::object(attrs)
 }
 
 #[async_trait]
@@ -50,6 +49,7 @@ impl Resource for DestinationResource {
     }
 
     async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let planned = settings::with_wo_keys(planned, &Value::Null, config);
         let input = CreateDestinationInput {
             source_id: str_of(&planned, "source_id").unwrap_or_default(),
             metadata_id: str_of(planned.get("metadata"), "id").unwrap_or_default(),
@@ -67,6 +67,7 @@ impl Resource for DestinationResource {
     }
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let planned = settings::with_wo_keys(planned, &prior, config);
         let id = str_of(&prior, "id").unwrap_or_default();
         let input = UpdateDestinationInput {
             name: Some(str_of(&planned, "name")),

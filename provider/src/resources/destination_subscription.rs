@@ -48,7 +48,7 @@ pub fn from_api(s: &DestinationSubscription, prior: &Value) -> Value {
             Value::object([("strategy", Value::from(r.strategy.as_str())), ("config", cfg)])
         }
     };
-    Value::object([
+    let mut attrs = vec![
         ("id", Value::from(s.id.as_str())),
         ("destination_id", Value::from(s.destination_id.as_str())),
         ("name", Value::from(s.name.as_str())),
@@ -58,10 +58,9 @@ pub fn from_api(s: &DestinationSubscription, prior: &Value) -> Value {
         ("trigger", Value::from(s.trigger.as_str())),
         ("model_id", opt_str(s.model_id.as_deref())),
         ("reverse_etl_schedule", schedule),
-        ("settings", settings::read(&s.settings, prior.get("settings"))),
-        ("settings_wo", Value::Null),
-        ("settings_wo_version", prior.get("settings_wo_version").clone()),
-    ])
+    ];
+    attrs.extend(settings::state(&s.settings, prior, &[]));
+    Value::object(attrs)
 }
 
 fn schedule_of(v: &Value) -> Option<ReverseEtlSchedule> {
@@ -83,6 +82,7 @@ impl Resource for DestinationSubscriptionResource {
     }
 
     async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let planned = settings::with_wo_keys(planned, &Value::Null, config);
         let c = self.0.client()?;
         let dest = str_of(&planned, "destination_id").unwrap_or_default();
         let input = CreateSubscriptionInput {
@@ -115,6 +115,7 @@ impl Resource for DestinationSubscriptionResource {
     }
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let planned = settings::with_wo_keys(planned, &prior, config);
         let (d, id) = (str_of(&prior, "destination_id").unwrap_or_default(), str_of(&prior, "id").unwrap_or_default());
         let input = SubscriptionUpdate {
             name: str_of(&planned, "name"),

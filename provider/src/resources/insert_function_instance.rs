@@ -26,16 +26,15 @@ pub fn schema() -> Schema {
 /// `function_id` is the instance's class id with the function's prefix.
 pub fn from_api(i: &InsertFunctionInstance, prior: &Value) -> Value {
     let function_id = prior.get("function_id").as_str().map(str::to_string).unwrap_or_else(|| format!("ifnd_{}", i.class_id));
-    Value::object([
+    let mut attrs = vec![
         ("id", Value::from(i.id.as_str())),
         ("function_id", Value::from(function_id)),
         ("integration_id", Value::from(i.integration_id.as_str())),
         ("name", Value::from(i.name.as_deref().unwrap_or_default())),
         ("enabled", Value::Bool(i.enabled)),
-        ("settings", settings::read(&i.settings, prior.get("settings"))),
-        ("settings_wo", Value::Null),
-        ("settings_wo_version", prior.get("settings_wo_version").clone()),
-    ])
+    ];
+    attrs.extend(settings::state(&i.settings, prior, &[]));
+    Value::object(attrs)
 }
 
 #[async_trait]
@@ -49,6 +48,7 @@ impl Resource for InsertFunctionInstanceResource {
     }
 
     async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let planned = settings::with_wo_keys(planned, &Value::Null, config);
         let input = CreateInsertFunctionInstanceInput {
             function_id: str_of(&planned, "function_id").unwrap_or_default(),
             integration_id: str_of(&planned, "integration_id").unwrap_or_default(),
@@ -67,6 +67,7 @@ impl Resource for InsertFunctionInstanceResource {
     }
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let planned = settings::with_wo_keys(planned, &prior, config);
         let id = str_of(&prior, "id").unwrap_or_default();
         let input = UpdateInsertFunctionInstanceInput {
             enabled: bool_of(&planned, "enabled"),

@@ -38,17 +38,16 @@ fn managed(prior: &Value, name: &str, remote: Value) -> Value {
 pub fn from_api(p: &ProfilesWarehouse, prior: &Value) -> Value {
     let name = p.settings.get("name").and_then(|v| v.as_str()).map(Value::from).unwrap_or(Value::Null);
     let settings = super::warehouse::settings_without_name(&p.settings, prior.get("settings"));
-    Value::object([
+    let mut attrs = vec![
         ("id", Value::from(p.id.as_str())),
         ("space_id", Value::from(p.space_id.as_str())),
         ("metadata_id", Value::from(p.metadata.id.as_str())),
         ("name", managed(prior, "name", name)),
         ("enabled", managed(prior, "enabled", Value::Bool(p.enabled))),
         ("schema_name", managed(prior, "schema_name", opt_str(p.schema_name.as_deref()))),
-        ("settings", settings::read_with_hidden(&settings, prior.get("settings"), super::warehouse::HIDDEN)),
-        ("settings_wo", Value::Null),
-        ("settings_wo_version", prior.get("settings_wo_version").clone()),
-    ])
+    ];
+    attrs.extend(settings::state(&settings, prior, super::warehouse::HIDDEN));
+    Value::object(attrs)
 }
 
 #[async_trait]
@@ -62,6 +61,7 @@ impl Resource for ProfilesWarehouseResource {
     }
 
     async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let planned = settings::with_wo_keys(planned, &Value::Null, config);
         let space = str_of(&planned, "space_id").unwrap_or_default();
         let input = CreateProfilesWarehouseInput {
             metadata_id: str_of(&planned, "metadata_id").unwrap_or_default(),
@@ -82,6 +82,7 @@ impl Resource for ProfilesWarehouseResource {
     }
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let planned = settings::with_wo_keys(planned, &prior, config);
         let (space, id) = (str_of(&prior, "space_id").unwrap_or_default(), str_of(&prior, "id").unwrap_or_default());
         let input = UpdateProfilesWarehouseInput {
             name: str_of(&planned, "name"),

@@ -42,7 +42,7 @@ pub fn from_api(src: &Source, prior: &Value) -> Value {
         .iter()
         .map(|l| Value::object([("key", Value::from(l.key.as_str())), ("value", Value::from(l.value.as_str()))]))
         .collect();
-    Value::object([
+    let mut attrs = vec![
         ("id", Value::from(src.id.as_str())),
         ("slug", Value::from(src.slug.as_str())),
         ("name", src.name.as_deref().map(Value::from).unwrap_or(Value::Null)),
@@ -51,10 +51,9 @@ pub fn from_api(src: &Source, prior: &Value) -> Value {
         ("enabled", Value::Bool(src.enabled)),
         ("write_keys", str_list(&src.write_keys)),
         ("labels", collection_or_null(labels, prior.get("labels"), true)),
-        ("settings", settings::read(&src.settings.clone().unwrap_or_default(), prior.get("settings"))),
-        ("settings_wo", Value::Null),
-        ("settings_wo_version", prior.get("settings_wo_version").clone()),
-    ])
+    ];
+    attrs.extend(settings::state(&src.settings.clone().unwrap_or_default(), prior, &[]));
+    Value::object(attrs)
 }
 
 fn labels_of(v: &Value) -> Vec<Label> {
@@ -77,6 +76,7 @@ impl Resource for SourceResource {
     }
 
     async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let planned = settings::with_wo_keys(planned, &Value::Null, config);
         let c = self.0.client()?;
         let input = CreateSourceInput {
             slug: str_of(&planned, "slug").unwrap_or_default(),
@@ -118,6 +118,7 @@ impl Resource for SourceResource {
     }
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let planned = settings::with_wo_keys(planned, &prior, config);
         let c = self.0.client()?;
         let id = str_of(&prior, "id").unwrap_or_default();
         let input = UpdateSourceInput {

@@ -34,16 +34,15 @@ pub fn settings_without_name(remote: &Settings, prior_settings: &Value) -> Setti
 
 pub fn from_api(w: &Warehouse, prior: &Value) -> Value {
     let name = w.settings.get("name").and_then(|v| v.as_str()).map(Value::from).unwrap_or(Value::Null);
-    Value::object([
+    let mut attrs = vec![
         ("id", Value::from(w.id.as_str())),
         ("metadata", metadata::warehouse_value(&w.metadata)),
         ("name", name),
         ("workspace_id", Value::from(w.workspace_id.as_str())),
         ("enabled", Value::Bool(w.enabled)),
-        ("settings", settings::read_with_hidden(&settings_without_name(&w.settings, prior.get("settings")), prior.get("settings"), HIDDEN)),
-        ("settings_wo", Value::Null),
-        ("settings_wo_version", prior.get("settings_wo_version").clone()),
-    ])
+    ];
+    attrs.extend(settings::state(&settings_without_name(&w.settings, prior.get("settings")), prior, HIDDEN));
+    Value::object(attrs)
 }
 
 #[async_trait]
@@ -57,6 +56,7 @@ impl Resource for WarehouseResource {
     }
 
     async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let planned = settings::with_wo_keys(planned, &Value::Null, config);
         let input = CreateWarehouseInput {
             metadata_id: str_of(planned.get("metadata"), "id").unwrap_or_default(),
             name: str_of(&planned, "name"),
@@ -74,6 +74,7 @@ impl Resource for WarehouseResource {
     }
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
+        let planned = settings::with_wo_keys(planned, &prior, config);
         let id = str_of(&prior, "id").unwrap_or_default();
         let input = UpdateWarehouseInput {
             name: str_of(&planned, "name").map(Some),

@@ -37,15 +37,21 @@ fn run<'a>(
     gone: Check<'a>,
     drift: Option<Act<'a>>,
     remote_delete: Act<'a>,
+    replace: Option<&dyn Fn(&str) -> String>,
 ) {
     let w = b.workdir();
     let updated = update(&create);
     assert_ne!(updated, create, "the update step must change something");
+    let replaced = replace.map(|r| r(&updated));
+    if let Some(r) = &replaced {
+        assert_ne!(r, &updated, "the replace step must change something");
+    }
     Acceptance {
         workdir: &w,
         address,
         create,
         update: Some(updated),
+        replace: replaced,
         import_id,
         ignore_on_import: vec![],
         gone,
@@ -83,6 +89,7 @@ fn segment_destination() {
                 .expect("drift");
         })),
         Box::new(|v| b.block(b.client.delete_destination(&id(v))).expect("remote delete")),
+        Some(&|c: &str| c.replace(&b.destination_metadata_id("amplitude"), &b.destination_metadata_id("mixpanel"))),
     );
 }
 
@@ -106,6 +113,7 @@ fn segment_warehouse() {
             b.block(b.client.update_warehouse(&id(v), &UpdateWarehouseInput { settings: s, ..Default::default() })).expect("drift");
         })),
         Box::new(|v| b.block(b.client.delete_warehouse(&id(v))).expect("remote delete")),
+        Some(&|c: &str| c.replace(&b.warehouse_metadata_id("postgres"), &b.warehouse_metadata_id("redshift"))),
     );
 }
 
@@ -114,7 +122,7 @@ fn segment_source_warehouse_connection() {
     let b = Backend::start();
     let meta = b.warehouse_metadata_id("postgres");
     let base = format!(
-        "{}\n{}\nresource \"segment_warehouse\" \"w\" {{\n  metadata = {{ id = \"{meta}\" }}\n  settings = jsonencode({{ hostname = \"db\" }})\n}}\n",
+        "{}\n{}\nresource \"segment_warehouse\" \"w\" {{\n  metadata = {{ id = \"{meta}\" }}\n  settings = jsonencode({{ hostname = \"db\" }})\n}}\nresource \"segment_warehouse\" \"w2\" {{\n  metadata = {{ id = \"{meta}\" }}\n  settings = jsonencode({{ hostname = \"db2\" }})\n}}\n",
         source_block(&b, "s", "app"),
         source_block(&b, "t", "app2")
     );
@@ -123,8 +131,9 @@ fn segment_source_warehouse_connection() {
     Acceptance {
         workdir: &w,
         address: "segment_source_warehouse_connection.c",
-        create,
+        create: create.clone(),
         update: None,
+        replace: Some(create.replace("warehouse_id = segment_warehouse.w.id", "warehouse_id = segment_warehouse.w2.id")),
         import_id: parts("source_id", "warehouse_id"),
         ignore_on_import: vec![],
         gone: Box::new(|v| {
@@ -163,6 +172,7 @@ fn segment_destination_filter() {
             .expect("drift");
         })),
         Box::new(|v| b.block(b.client.delete_filter(&sid(v, "destination_id"), &id(v))).expect("remote delete")),
+        None,
     );
 }
 
@@ -171,6 +181,7 @@ fn segment_destination_subscription() {
     let b = Backend::start();
     let dmeta = b.state.catalog.destinations.iter().find(|d| d.slug == "actions-amplitude").expect("actions destination").clone();
     let action = dmeta.actions[0].id.clone();
+    let sub_actions = (format!("action_id      = \"{action}\""), format!("action_id      = \"{}\"", dmeta.actions[1].id));
     let create = cfg(&format!(
         "{}\nresource \"segment_destination\" \"d\" {{\n  enabled   = true\n  source_id = segment_source.s.id\n  metadata  = {{ id = \"{}\" }}\n  settings  = jsonencode({{}})\n}}\nresource \"segment_reverse_etl_model\" \"m\" {{\n  source_id               = segment_source.s.id\n  name                    = \"Users\"\n  description             = \"all\"\n  enabled                 = true\n  query                   = \"SELECT id FROM users\"\n  query_identifier_column = \"id\"\n}}\nresource \"segment_destination_subscription\" \"sub\" {{\n  destination_id = segment_destination.d.id\n  name           = \"Log events\"\n  enabled        = true\n  action_id      = \"{action}\"\n  trigger        = \"type = \\\"track\\\"\"\n  model_id       = segment_reverse_etl_model.m.id\n  settings       = jsonencode({{ userId = {{ \"@path\" = \"$.userId\" }} }})\n  reverse_etl_schedule = {{\n    strategy = \"PERIODIC\"\n    config   = jsonencode({{ interval = \"1d\" }})\n  }}\n}}\n",
         source_block(&b, "s", "web"),
@@ -188,6 +199,7 @@ fn segment_destination_subscription() {
             b.block(b.client.update_subscription(&sid(v, "destination_id"), &id(v), &update)).expect("drift");
         })),
         Box::new(|v| b.block(b.client.delete_subscription(&sid(v, "destination_id"), &id(v))).expect("remote delete")),
+        Some(&|c: &str| c.replace(&sub_actions.0, &sub_actions.1)),
     );
 }
 
@@ -212,6 +224,7 @@ fn segment_function() {
             .expect("drift");
         })),
         Box::new(|v| b.block(b.client.delete_function(&id(v))).expect("remote delete")),
+        Some(&|c: &str| c.replace("resource_type = \"DESTINATION\"", "resource_type = \"SOURCE\"")),
     );
 }
 
@@ -238,6 +251,7 @@ fn segment_insert_function_instance() {
             .expect("drift");
         })),
         Box::new(|v| b.block(b.client.delete_insert_function_instance(&id(v))).expect("remote delete")),
+        None,
     );
 }
 
@@ -250,8 +264,9 @@ fn segment_label() {
     Acceptance {
         workdir: &w,
         address: "segment_label.l",
-        create,
+        create: create.clone(),
         update: None,
+        replace: Some(create.replace("value       = \"data\"", "value       = \"analytics\"")),
         import_id: parts("key", "value"),
         ignore_on_import: vec![],
         gone: Box::new(|_| b.block(b.client.list_labels()).unwrap_or_default().is_empty()),
@@ -282,6 +297,7 @@ fn segment_profiles_warehouse() {
             b.block(b.client.update_profiles_warehouse(&sid(v, "space_id"), &id(v), &update)).expect("drift");
         })),
         Box::new(|v| b.block(b.client.delete_profiles_warehouse(&sid(v, "space_id"), &id(v))).expect("remote delete")),
+        Some(&|c: &str| c.replace(&b.warehouse_metadata_id("snowflake"), &b.warehouse_metadata_id("bigquery"))),
     );
 }
 
@@ -307,6 +323,7 @@ fn segment_reverse_etl_model() {
             .expect("drift");
         })),
         Box::new(|v| b.block(b.client.delete_reverse_etl_model(&id(v))).expect("remote delete")),
+        None,
     );
 }
 
@@ -328,6 +345,7 @@ fn segment_tracking_plan_and_source_connection() {
             b.block(b.client.replace_tracking_plan_rules(&id(v), rules)).expect("drift");
         })),
         Box::new(|v| b.block(b.client.delete_tracking_plan(&id(v))).expect("remote delete")),
+        Some(&|c: &str| c.replace("type        = \"LIVE\"", "type        = \"TEMPLATE\"")),
     );
 
     let create = cfg(&format!(
@@ -354,6 +372,10 @@ fn segment_tracking_plan_and_source_connection() {
         Box::new(|v| {
             b.block(b.client.remove_source_from_tracking_plan(&sid(v, "tracking_plan_id"), &sid(v, "source_id"))).expect("remote delete")
         }),
+        Some(&|c: &str| {
+            c.replace("source_id        = segment_source.s.id", "source_id        = segment_source.v.id")
+                .replace("forwarding_violations_to = segment_source.v.id", "forwarding_violations_to = segment_source.s.id")
+        }),
     );
 }
 
@@ -376,6 +398,7 @@ fn segment_transformation() {
                 .expect("drift");
         })),
         Box::new(|v| b.block(b.client.delete_transformation(&id(v))).expect("remote delete")),
+        None,
     );
 }
 
@@ -407,13 +430,20 @@ fn segment_user() {
         workdir: &w,
         address: "segment_user.u",
         create: create.clone(),
-        update: Some(update),
+        update: Some(update.clone()),
+        replace: Some(update.replace("ada@example.com", "grace@example.com")),
         import_id: Box::new(id),
         ignore_on_import: vec![],
         gone: Box::new(|v| not_found(b.block(b.client.get_user(&id(v))))),
         drift: Some(Box::new(|v| {
+            // After the replacement the user is a pending invitation: accept it, then change the
+            // user's permissions behind Terraform's back.
+            let mut user_id = id(v);
+            if user_id.contains('@') {
+                user_id = b.block(b.client.accept_invite(&user_id)).expect("accept").id;
+            }
             let roles = b.block(b.client.list_roles()).expect("roles");
-            b.block(b.client.replace_user_permissions(&id(v), vec![PermissionInput { role_id: roles[0].id.clone(), resources: vec![] }]))
+            b.block(b.client.replace_user_permissions(&user_id, vec![PermissionInput { role_id: roles[0].id.clone(), resources: vec![] }]))
                 .expect("drift");
         })),
         remote_delete: None,
@@ -448,5 +478,6 @@ fn segment_user_group() {
             b.block(b.client.replace_user_group_members(&id(v), vec!["intruder@example.com".into()])).expect("drift");
         })),
         Box::new(|v| b.block(b.client.delete_user_group(&id(v))).expect("remote delete")),
+        None,
     );
 }

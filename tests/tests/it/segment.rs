@@ -32,6 +32,10 @@ resource "segment_source" "main" {{
         address: "segment_source.main",
         create: create.clone(),
         update: Some(update.clone()),
+        replace: Some(update.replace(
+            &format!("metadata = {{ id = \"{stripe}\" }}"),
+            &format!("metadata = {{ id = \"{}\" }}", b.source_metadata_id("zendesk")),
+        )),
         import_id: Box::new(|v| v["id"].as_str().unwrap_or_default().to_string()),
         ignore_on_import: vec![],
         gone: Box::new(|v| b.block(b.client.get_source(v["id"].as_str().unwrap_or_default())).err().is_some_and(|e| e.is_not_found())),

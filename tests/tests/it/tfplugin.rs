@@ -415,7 +415,8 @@ fn acceptance_steps_for_testp_thing() {
         workdir: &w,
         address: "testp_thing.acc",
         create,
-        update: Some(update),
+        update: Some(update.clone()),
+        replace: Some(update.replace("kind     = \"k\"", "kind     = \"other\"")),
         import_id: Box::new(|v| v["id"].as_str().unwrap_or_default().to_string()),
         ignore_on_import: vec![],
         gone: Box::new(|v| {
