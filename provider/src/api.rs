@@ -109,3 +109,25 @@ pub fn split_id<'a>(id: &'a str, form: &str) -> Result<(&'a str, &'a str), Diagn
         _ => Err(Diagnostic::error("Invalid Import ID", format!("Expected an import id of the form `{form}`, got {id:?}.")).into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn composite_ids_are_checked_and_explained() {
+        assert_eq!(split_id("dest:filter", "<destination_id>:<filter_id>").expect("ok"), ("dest", "filter"));
+        for bad in ["", "dest", "dest:", ":filter", "a:b:c"] {
+            let d = split_id(bad, "<destination_id>:<filter_id>").expect_err("malformed");
+            let text = d.to_string();
+            assert!(text.contains("<destination_id>:<filter_id>") && text.contains(&format!("{bad:?}")), "{text}");
+        }
+    }
+
+    #[test]
+    fn api_fields_point_at_attributes() {
+        assert_eq!(attribute_of("metadataId"), Some(AttrPath::attr("metadata").then("id")));
+        assert_eq!(attribute_of("settings.apiKey"), Some(AttrPath::attr("settings")));
+        assert_eq!(attribute_of("sourceId"), Some(AttrPath::attr("source_id")));
+    }
+}

@@ -153,7 +153,7 @@ fn segment_destination_filter() {
     let b = Backend::start();
     let meta = b.destination_metadata_id("webhooks");
     let create = cfg(&format!(
-        "{}\nresource \"segment_destination\" \"d\" {{\n  enabled   = true\n  source_id = segment_source.s.id\n  metadata  = {{ id = \"{meta}\" }}\n  settings  = jsonencode({{}})\n}}\nresource \"segment_destination_filter\" \"f\" {{\n  destination_id = segment_destination.d.id\n  source_id      = segment_source.s.id\n  if             = \"event = \\\"Page Viewed\\\"\"\n  title          = \"Drop views\"\n  description    = \"noise\"\n  enabled        = true\n  actions = [\n    {{ type = \"DROP\" }},\n    {{ type = \"ALLOW_PROPERTIES\", fields = jsonencode({{ properties = [\"a\"] }}) }},\n  ]\n}}\n",
+        "{}\nresource \"segment_destination\" \"d\" {{\n  enabled   = true\n  source_id = segment_source.s.id\n  metadata  = {{ id = \"{meta}\" }}\n  settings  = jsonencode({{}})\n}}\nresource \"segment_destination\" \"d2\" {{\n  enabled   = true\n  source_id = segment_source.s.id\n  metadata  = {{ id = \"{meta}\" }}\n  settings  = jsonencode({{}})\n}}\nresource \"segment_destination_filter\" \"f\" {{\n  destination_id = segment_destination.d.id\n  source_id      = segment_source.s.id\n  if             = \"event = \\\"Page Viewed\\\"\"\n  title          = \"Drop views\"\n  description    = \"noise\"\n  enabled        = true\n  actions = [\n    {{ type = \"DROP\" }},\n    {{ type = \"ALLOW_PROPERTIES\", fields = jsonencode({{ properties = [\"a\"] }}) }},\n  ]\n}}\n",
         source_block(&b, "s", "web")
     ));
     run(
@@ -172,7 +172,7 @@ fn segment_destination_filter() {
             .expect("drift");
         })),
         Box::new(|v| b.block(b.client.delete_filter(&sid(v, "destination_id"), &id(v))).expect("remote delete")),
-        None,
+        Some(&|c: &str| c.replace("destination_id = segment_destination.d.id", "destination_id = segment_destination.d2.id")),
     );
 }
 
@@ -233,7 +233,7 @@ fn segment_insert_function_instance() {
     let b = Backend::start();
     let meta = b.destination_metadata_id("webhooks");
     let create = cfg(&format!(
-        "{}\nresource \"segment_destination\" \"d\" {{\n  enabled   = true\n  source_id = segment_source.s.id\n  metadata  = {{ id = \"{meta}\" }}\n  settings  = jsonencode({{}})\n}}\nresource \"segment_function\" \"f\" {{\n  code          = \"async function onTrack(e) {{ return e }}\"\n  display_name  = \"Insert\"\n  resource_type = \"INSERT_DESTINATION\"\n  settings = [{{\n    name        = \"apiKey\"\n    label       = \"API key\"\n    description = \"key\"\n    type        = \"STRING\"\n    required    = true\n    sensitive   = true\n  }}]\n}}\nresource \"segment_insert_function_instance\" \"i\" {{\n  function_id    = segment_function.f.id\n  integration_id = segment_destination.d.id\n  name           = \"Enrich\"\n  enabled        = true\n  settings       = jsonencode({{ region = \"eu\" }})\n  settings_wo    = jsonencode({{ apiKey = \"fn-key-9876\" }})\n}}\n",
+        "{}\nresource \"segment_destination\" \"d\" {{\n  enabled   = true\n  source_id = segment_source.s.id\n  metadata  = {{ id = \"{meta}\" }}\n  settings  = jsonencode({{}})\n}}\nresource \"segment_destination\" \"d2\" {{\n  enabled   = true\n  source_id = segment_source.s.id\n  metadata  = {{ id = \"{meta}\" }}\n  settings  = jsonencode({{}})\n}}\nresource \"segment_function\" \"f\" {{\n  code          = \"async function onTrack(e) {{ return e }}\"\n  display_name  = \"Insert\"\n  resource_type = \"INSERT_DESTINATION\"\n  settings = [{{\n    name        = \"apiKey\"\n    label       = \"API key\"\n    description = \"key\"\n    type        = \"STRING\"\n    required    = true\n    sensitive   = true\n  }}]\n}}\nresource \"segment_insert_function_instance\" \"i\" {{\n  function_id    = segment_function.f.id\n  integration_id = segment_destination.d.id\n  name           = \"Enrich\"\n  enabled        = true\n  settings       = jsonencode({{ region = \"eu\" }})\n  settings_wo    = jsonencode({{ apiKey = \"fn-key-9876\" }})\n}}\n",
         source_block(&b, "s", "web")
     ));
     run(
@@ -251,7 +251,7 @@ fn segment_insert_function_instance() {
             .expect("drift");
         })),
         Box::new(|v| b.block(b.client.delete_insert_function_instance(&id(v))).expect("remote delete")),
-        None,
+        Some(&|c: &str| c.replace("integration_id = segment_destination.d.id", "integration_id = segment_destination.d2.id")),
     );
 }
 
@@ -306,7 +306,7 @@ fn segment_reverse_etl_model() {
     let b = Backend::start();
     let create = cfg(&format!(
         "{}\nresource \"segment_reverse_etl_model\" \"m\" {{\n  source_id               = segment_source.s.id\n  name                    = \"Users\"\n  description             = \"active users\"\n  enabled                 = true\n  query                   = \"SELECT id FROM users\"\n  query_identifier_column = \"id\"\n}}\n",
-        source_block(&b, "s", "wh")
+        source_block(&b, "s", "wh") + &source_block(&b, "s2", "wh2")
     ));
     run(
         &b,
@@ -323,7 +323,7 @@ fn segment_reverse_etl_model() {
             .expect("drift");
         })),
         Box::new(|v| b.block(b.client.delete_reverse_etl_model(&id(v))).expect("remote delete")),
-        None,
+        Some(&|c: &str| c.replace("source_id               = segment_source.s.id", "source_id               = segment_source.s2.id")),
     );
 }
 
