@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use segment_provider::inventory::{self, Item};
 use segsync_api::Client;
-use tfplugin::{Block, Provider, Value};
+use tfplugin::{Block, Provider};
 
 use crate::layout::{self, Layout};
 use crate::render::{self, Extra};
@@ -195,20 +195,4 @@ pub fn providers_tf(source: &str) -> String {
         "# Written by segsync-export. The provider reads PUBLIC_API_URL and PUBLIC_API_TOKEN.\nterraform {{\n  required_providers {{\n    segment = {{\n      source = {}\n    }}\n  }}\n}}\n\nprovider \"segment\" {{}}\n",
         render::quote(source)
     ))
-}
-
-/// Renders one item (for watch mode).
-pub fn render_one(item: &Item, secrets: &BTreeMap<String, BTreeSet<String>>, known: &[Item], opts: &Options) -> (String, String) {
-    let mut all: Vec<Item> = known.to_vec();
-    all.retain(|i| !(i.type_name == item.type_name && i.import_id == item.import_id));
-    all.push(item.clone());
-    let snap = render_all(&all, secrets, opts);
-    let path = layout::file_for(opts.layout, item.type_name, &item.import_id);
-    let text = snap.files.get(&path).cloned().unwrap_or_default();
-    (path, text)
-}
-
-/// An object's state, for tests and tools.
-pub fn state_of(item: &Item) -> &Value {
-    &item.state
 }
