@@ -3,6 +3,8 @@
 //! filesystem mirror + `terraform init` for the installation path users take), and runs
 //! acceptance-style steps: apply → plan empty with and without refresh → import → destroy.
 
+pub mod gitserver;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;

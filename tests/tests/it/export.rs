@@ -2,34 +2,12 @@
 //! git daemon on 127.0.0.1), a real Terraform on the exported files.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use e2e::gitserver::{bare_repo, git, git_daemon};
 use e2e::{sibling_binary, Backend, Workdir};
 use segsync_api::types::*;
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "someone")
-        .env("GIT_AUTHOR_EMAIL", "someone@example.com")
-        .env("GIT_COMMITTER_NAME", "someone")
-        .env("GIT_COMMITTER_EMAIL", "someone@example.com")
-        .output()
-        .expect("git");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn bare_repo(root: &Path, name: &str) -> PathBuf {
-    let p = root.join(name);
-    std::fs::create_dir_all(&p).expect("dir");
-    git(&p, &["init", "-q", "--bare", "-b", "main"]);
-    p
-}
 
 fn exporter(b: &Backend, repo: &str, workdir: &Path, extra: &[&str]) -> Command {
     let mut c = Command::new(sibling_binary("segsync-export"));
@@ -149,38 +127,6 @@ fn regex_like_secret(text: &str) -> Option<String> {
     None
 }
 
-struct Daemon(Child);
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn git_daemon(base: &Path) -> (Daemon, u16) {
-    for _ in 0..20 {
-        let port = 20000 + (std::process::id() as u16 % 20000) + (rand_nanos() % 5000) as u16;
-        let child = Command::new("git")
-            .args(["daemon", "--listen=127.0.0.1", &format!("--port={port}"), "--export-all", "--enable=receive-pack", "--reuseaddr"])
-            .arg(format!("--base-path={}", base.display()))
-            .arg(base)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("git daemon");
-        let d = Daemon(child);
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return (d, port);
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-    panic!("git daemon did not start");
-}
-
 fn rand_nanos() -> u32 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0)
 }
@@ -228,7 +174,8 @@ fn watch_commits_each_change_by_its_actor_and_survives_kill_9_and_a_concurrent_p
     let tmp = tempfile::tempdir().expect("tmp");
     let base = tmp.path().join("srv");
     bare_repo(&base, "ws.git");
-    let (_daemon, port) = git_daemon(&base);
+    let daemon = git_daemon(&base);
+    let port = daemon.port;
     let url = format!("git://127.0.0.1:{port}/ws.git");
     let work = tmp.path().join("work");
     let log_path = tmp.path().join("export.log");
@@ -315,4 +262,127 @@ fn a_protected_branch_gives_a_clear_error() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("the remote refused the push") && err.contains("main is protected"), "{err}");
+}
+
+/// Everything the exporter printed, plus every file of its working copy's git directory that could
+/// hold a credential.
+fn leak_surface(out: &std::process::Output, work: &Path) -> String {
+    let mut s = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    for f in ["config", "FETCH_HEAD", "packed-refs"] {
+        s.push_str(&std::fs::read_to_string(work.join("repo/.git").join(f)).unwrap_or_default());
+        s.push_str(&std::fs::read_to_string(work.join(".git").join(f)).unwrap_or_default());
+    }
+    s
+}
+
+#[test]
+fn pushes_over_ssh_with_a_passphrase_key_and_strict_known_hosts() {
+    let b = Backend::start();
+    b.seed(20, 5);
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = bare_repo(tmp.path(), "ws.git");
+    let passphrase = "correct horse battery staple 7731";
+    let (sshd, access) = e2e::gitserver::sshd(&tmp.path().join("sshd"), passphrase);
+    let url = format!("ssh://{}@127.0.0.1:{}{}", access.user, sshd.port, repo.display());
+    let work = tmp.path().join("work");
+    let run = |known_hosts: &Path, pass: &str, work: &Path| {
+        exporter(&b, &url, work, &["--once", "--ssh-key"])
+            .arg(&access.key)
+            .arg("--known-hosts")
+            .arg(known_hosts)
+            .env("SEGSYNC_SSH_PASSPHRASE", pass)
+            .env_remove("SSH_AUTH_SOCK")
+            .output()
+            .expect("run segsync-export")
+    };
+    let out = run(&access.known_hosts, passphrase, &work);
+    assert!(out.status.success(), "{}\nsshd log:\n{}", String::from_utf8_lossy(&out.stderr), sshd.log_text());
+    assert!(!leak_surface(&out, &work).contains(passphrase), "the passphrase leaked");
+    let co = checkout(&repo.display().to_string(), &tmp.path().join("co"));
+    assert!(git(&co, &["log", "--format=%s"]).starts_with("Full sync"));
+    assert!(co.join("providers.tf").exists());
+    assert!(sshd.log_text().contains("Accepted publickey"), "the push went through sshd: {}", sshd.log_text());
+
+    // A later change arrives over the same transport.
+    let js = b.source_metadata_id("javascript");
+    b.block(b.client.create_source(&CreateSourceInput { slug: "over-ssh".into(), enabled: true, metadata_id: js, ..Default::default() }))
+        .expect("create");
+    let out = run(&access.known_hosts, passphrase, &work);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(git(&checkout(&repo.display().to_string(), &tmp.path().join("co2")), &["rev-list", "--count", "main"]).trim(), "2");
+
+    // A host key that does not match known_hosts is refused (strict checking), with a clear error.
+    let other = tmp.path().join("other_known_hosts");
+    let (_other_sshd, other_access) = e2e::gitserver::sshd(&tmp.path().join("sshd2"), "x");
+    let wrong = std::fs::read_to_string(&other_access.known_hosts).expect("kh");
+    let key_part = wrong.split_once(' ').map(|(_, k)| k).unwrap_or_default();
+    std::fs::write(&other, format!("[127.0.0.1]:{} {key_part}", sshd.port)).expect("write");
+    let out = run(&other, passphrase, &tmp.path().join("work-bad-host"));
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("HOST IDENTIFICATION HAS CHANGED") || err.contains("Host key verification failed"), "{err}");
+    assert!(!err.contains(passphrase));
+
+    // A wrong passphrase fails cleanly instead of hanging on a prompt.
+    let started = Instant::now();
+    let out = run(&access.known_hosts, "not the passphrase", &tmp.path().join("work-bad-pass"));
+    assert!(!out.status.success());
+    assert!(started.elapsed() < Duration::from_secs(60));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Permission denied") || err.contains("Could not read from remote repository"), "{err}");
+}
+
+#[test]
+fn pushes_over_https_with_a_token_and_a_private_ca() {
+    let b = Backend::start();
+    b.seed(20, 6);
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repos = tmp.path().join("repos");
+    let bare = bare_repo(&repos, "ws.git");
+    e2e::gitserver::allow_http_push(&bare);
+    let token = "ghp_exporttoken5b1c9f0e2d7a4c3b";
+    let (server, access) = e2e::gitserver::https_git(&tmp.path().join("https"), &repos, token);
+    let url = format!("{}/ws.git", access.base_url);
+    let work = tmp.path().join("work");
+    let run = |tok: &str, work: &Path| {
+        exporter(&b, &url, work, &["--once", "--git-ca-file"])
+            .arg(&access.ca_file)
+            .env("SEGSYNC_GIT_TOKEN", tok)
+            .env_remove("GIT_SSL_CAINFO")
+            .env("GIT_SSL_CAINFO", "/nonexistent/ca.pem")
+            .output()
+            .expect("run segsync-export")
+    };
+    let out = run(token, &work);
+    assert!(out.status.success(), "{}\nlighttpd log:\n{}", String::from_utf8_lossy(&out.stderr), server.log_text());
+    assert!(!leak_surface(&out, &work).contains(token), "the token leaked");
+    let co = checkout(&bare.display().to_string(), &tmp.path().join("co"));
+    assert!(git(&co, &["log", "--format=%s"]).starts_with("Full sync"));
+    assert!(co.join("variables.tf").exists());
+
+    // The wrong token: a clear authentication error, nothing pushed, the token not echoed.
+    let js = b.source_metadata_id("javascript");
+    b.block(b.client.create_source(&CreateSourceInput { slug: "over-https".into(), enabled: true, metadata_id: js, ..Default::default() }))
+        .expect("create");
+    let out = run("ghp_wrongtoken000000000000000", &tmp.path().join("work-bad"));
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("401") || err.contains("Authentication failed") || err.contains("could not read Username"), "{err}");
+    assert!(!err.contains("ghp_wrongtoken"), "{err}");
+    assert_eq!(git(&bare, &["rev-list", "--count", "main"]).trim(), "1");
+
+    // Without the CA the certificate is not trusted (no silent downgrade to unverified TLS).
+    let out = exporter(&b, &url, &tmp.path().join("work-noca"), &["--once"])
+        .env("SEGSYNC_GIT_TOKEN", token)
+        .env_remove("GIT_SSL_CAINFO")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("certificate") || err.contains("SSL"), "{err}");
+
+    // The right token pushes the change on the next run.
+    let out = run(token, &work);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(git(&bare, &["rev-list", "--count", "main"]).trim(), "2");
 }
