@@ -5,6 +5,7 @@
 
 pub mod git;
 pub mod layout;
+pub mod progress;
 pub mod render;
 pub mod snapshot;
 pub mod sync;

@@ -48,8 +48,12 @@ fn is_identifier(k: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
+/// Words that cannot stand bare as an object key: `{ for … }` starts a for expression and
+/// `null`/`true`/`false` are values, not names.
+const KEYWORDS: &[&str] = &["for", "in", "if", "null", "true", "false"];
+
 fn key(k: &str) -> String {
-    if is_identifier(k) {
+    if is_identifier(k) && !KEYWORDS.contains(&k) {
         k.to_string()
     } else {
         quote(k)
@@ -93,6 +97,11 @@ fn json_expr(j: &Json, depth: usize) -> String {
             s
         }
     }
+}
+
+/// A JSON value as a `jsonencode(…)` call for an attribute at block depth `depth`.
+pub fn jsonencode(j: &Json, depth: usize) -> String {
+    format!("jsonencode({})", json_expr(j, depth))
 }
 
 /// A Terraform value of an attribute as an HCL expression.
@@ -269,6 +278,39 @@ fn balanced(line: &str) -> bool {
     depth == 0 && !in_str
 }
 
+/// A line as `indent`, `key`, `value` when it is a single-line `key = value` attribute. The key is
+/// an identifier or a quoted string (which may itself hold spaces, `=` or brackets).
+fn attribute_line(l: &str) -> Option<(usize, &str, &str)> {
+    let t = l.trim_start();
+    let indent = l.len() - t.len();
+    let key_end = if t.starts_with('"') {
+        let mut escaped = false;
+        let mut end = None;
+        for (i, c) in t.char_indices().skip(1) {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => {
+                    end = Some(i + 1);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        end?
+    } else {
+        t.find([' ', '='])?
+    };
+    let key = &t[..key_end];
+    let value = t[key_end..].trim_start_matches(' ').strip_prefix('=')?.strip_prefix(' ')?;
+    (!key.is_empty() && !value.is_empty() && balanced(value)).then_some((indent, key, value))
+}
+
+/// How many columns `terraform fmt` counts for a key: grapheme clusters, as hclwrite does.
+fn columns(s: &str) -> usize {
+    unicode_segmentation::UnicodeSegmentation::graphemes(s, true).count()
+}
+
 /// `terraform fmt`'s alignment: in each run of consecutive single-line `key = value` lines at
 /// the same indentation, pad keys to the longest one.
 pub fn align(text: &str) -> String {
@@ -276,12 +318,7 @@ pub fn align(text: &str) -> String {
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
-        let candidate = |l: &str| -> Option<(usize, usize)> {
-            let indent = l.len() - l.trim_start().len();
-            let (k, _) = l.trim_start().split_once(" = ")?;
-            (!k.is_empty() && !k.contains(' ') && balanced(l)).then_some((indent, k.chars().count()))
-        };
-        let Some((indent, _)) = candidate(lines[i]) else {
+        let Some((indent, _, _)) = attribute_line(lines[i]) else {
             out.push(lines[i].to_string());
             i += 1;
             continue;
@@ -289,17 +326,17 @@ pub fn align(text: &str) -> String {
         let mut j = i;
         let mut width = 0;
         while j < lines.len() {
-            match candidate(lines[j]) {
-                Some((ind, w)) if ind == indent => {
-                    width = width.max(w);
+            match attribute_line(lines[j]) {
+                Some((ind, k, _)) if ind == indent => {
+                    width = width.max(columns(k));
                     j += 1;
                 }
                 _ => break,
             }
         }
         for l in &lines[i..j] {
-            let (k, v) = l.trim_start().split_once(" = ").unwrap_or_default();
-            out.push(format!("{}{k:<width$} = {v}", " ".repeat(indent)));
+            let (_, k, v) = attribute_line(l).unwrap_or_default();
+            out.push(format!("{}{k}{} = {v}", " ".repeat(indent), " ".repeat(width - columns(k))));
         }
         i = j;
     }

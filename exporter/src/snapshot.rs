@@ -132,37 +132,61 @@ pub fn secret_key_of(item: &Item) -> String {
     format!("{}\u{0}{}", item.type_name, item.import_id)
 }
 
-/// Renders items into files (pure: the same inputs give the same bytes).
-pub fn render_all(items: &[Item], secrets: &BTreeMap<String, BTreeSet<String>>, opts: &Options) -> Snapshot {
-    let schemas = schemas();
-    let mut by_id: BTreeMap<(String, String), String> = BTreeMap::new();
-    for it in items {
-        if !it.import_id.contains(':') {
-            by_id.insert((it.type_name.to_string(), it.import_id.clone()), format!("{}.{}.id", it.type_name, layout::label(&it.import_id)));
-        }
+/// The ids other files may refer to: (type, id) of every exported object with a simple id.
+pub type Targets = BTreeSet<(String, String)>;
+
+/// Whether an object can be the target of a reference.
+pub fn target_of(item: &Item) -> Option<(String, String)> {
+    (!item.import_id.contains(':')).then(|| (item.type_name.to_string(), item.import_id.clone()))
+}
+
+/// One object rendered: its file and the sensitive variables it needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    pub path: String,
+    pub text: String,
+    /// Variable name → its `variable` block.
+    pub variables: BTreeMap<String, String>,
+}
+
+/// Renders objects one at a time from the provider's schemas (built once).
+pub struct Renderer {
+    schemas: BTreeMap<String, Block>,
+    pub opts: Options,
+}
+
+impl Renderer {
+    pub fn new(opts: Options) -> Self {
+        Renderer { schemas: schemas(), opts }
     }
-    let mut snap = Snapshot::default();
-    let mut variables = String::new();
-    for it in items {
-        let Some(block) = schemas.get(it.type_name) else { continue };
+
+    /// The file of one object (pure: the same inputs give the same bytes). `None` for a type the
+    /// provider does not know.
+    pub fn render(&self, it: &Item, targets: &Targets, secret_keys: &BTreeSet<String>) -> Option<Rendered> {
+        let block = self.schemas.get(it.type_name)?;
         let sub = |path: &[&str], value: &str| -> Option<String> {
-            if opts.literal_ids || path.len() != 1 {
+            if self.opts.literal_ids || path.len() != 1 {
                 return None;
             }
             let (_, target) = REFERENCES.iter().find(|(attr, _)| *attr == path[0])?;
-            by_id.get(&(target.to_string(), value.to_string())).cloned()
+            targets
+                .contains(&(target.to_string(), value.to_string()))
+                .then(|| format!("{target}.{}.id", layout::label(value)))
         };
         let mut extra = Extra::default();
-        let keys = masked_keys(it, secrets);
-        if !keys.is_empty() {
-            let entries: Vec<String> = keys
+        let mut variables = BTreeMap::new();
+        if !secret_keys.is_empty() {
+            let entries: Vec<String> = secret_keys
                 .iter()
                 .map(|k| {
                     let var = secret_variable(it.type_name, &it.import_id, k);
-                    variables.push_str(&format!(
-                        "variable \"{var}\" {{\n  description = {}\n  type        = string\n  sensitive   = true\n  default     = null\n}}\n\n",
-                        render::quote(&format!("Secret setting {k} of {} {}", it.type_name, it.import_id))
-                    ));
+                    variables.insert(
+                        var.clone(),
+                        format!(
+                            "variable \"{var}\" {{\n  description = {}\n  type        = string\n  sensitive   = true\n  default     = null\n}}\n",
+                            render::quote(&format!("Secret setting {k} of {} {}", it.type_name, it.import_id))
+                        ),
+                    );
                     format!("    {} = var.{var}", if k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') { k.clone() } else { render::quote(k) })
                 })
                 .collect();
@@ -170,23 +194,35 @@ pub fn render_all(items: &[Item], secrets: &BTreeMap<String, BTreeSet<String>>, 
         }
         let label = layout::label(&it.import_id);
         let text = render::resource_file(it.type_name, &label, &it.import_id, block, &it.state, &sub, &extra);
-        let path = layout::file_for(opts.layout, it.type_name, &it.import_id);
-        snap.objects.insert(path.clone(), (it.type_name.to_string(), it.import_id.clone()));
-        snap.files.insert(path, text);
+        Some(Rendered { path: layout::file_for(self.opts.layout, it.type_name, &it.import_id), text, variables })
     }
-    let dir = match opts.layout {
-        Layout::Flat => "",
-        Layout::Segment => "",
-    };
-    snap.files.insert(format!("{dir}providers.tf"), providers_tf(&opts.provider_source));
-    snap.files.insert(
-        format!("{dir}variables.tf"),
-        if variables.is_empty() {
-            "# Secret settings of exported objects appear here as sensitive variables.\n".to_string()
-        } else {
-            variables.trim_end().to_string() + "\n"
-        },
-    );
+}
+
+/// `variables.tf` from every secret variable, sorted by name (so it does not depend on the order
+/// objects were seen in).
+pub fn variables_tf<'a>(blocks: impl Iterator<Item = &'a String>) -> String {
+    let all: Vec<&str> = blocks.map(|b| b.trim_end()).collect();
+    if all.is_empty() {
+        "# Secret settings of exported objects appear here as sensitive variables.\n".to_string()
+    } else {
+        all.join("\n\n") + "\n"
+    }
+}
+
+/// Renders items into files (pure: the same inputs give the same bytes).
+pub fn render_all(items: &[Item], secrets: &BTreeMap<String, BTreeSet<String>>, opts: &Options) -> Snapshot {
+    let renderer = Renderer::new(opts.clone());
+    let targets: Targets = items.iter().filter_map(target_of).collect();
+    let mut snap = Snapshot::default();
+    let mut variables = BTreeMap::new();
+    for it in items {
+        let Some(r) = renderer.render(it, &targets, &masked_keys(it, secrets)) else { continue };
+        variables.extend(r.variables);
+        snap.objects.insert(r.path.clone(), (it.type_name.to_string(), it.import_id.clone()));
+        snap.files.insert(r.path, r.text);
+    }
+    snap.files.insert("providers.tf".into(), providers_tf(&opts.provider_source));
+    snap.files.insert("variables.tf".into(), variables_tf(variables.values()));
     snap
 }
 

@@ -7,13 +7,13 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use segment_provider::inventory::{self, Item};
+use segment_provider::inventory;
 use segsync_api::types::AuditEvent;
 use segsync_api::{AuditFilter, Client};
 use serde_json::json;
 
 use crate::git::{GitError, Person, Repo};
-use crate::snapshot::{self, Options};
+use crate::snapshot::{self, Options, Renderer, Targets};
 
 pub const STATE_FILE: &str = ".segsync/state.json";
 pub const MANIFEST_FILE: &str = ".segsync/manifest.json";
@@ -38,9 +38,12 @@ pub struct Exporter {
     /// Sub-folder of the repository the export lives in ("" for the root).
     pub prefix: String,
     pub committer: Person,
-    /// Objects as of the last sync (for references and secrets in watch mode).
-    known: Vec<Item>,
+    renderer: Renderer,
+    /// Objects other files can refer to, as of the last sync (kept up to date in watch mode).
+    targets: Targets,
+    /// Secret keys per object and the sensitive variables they make, as of the last sync.
     secrets: BTreeMap<String, BTreeSet<String>>,
+    variables: BTreeMap<String, String>,
 }
 
 /// Where the feed is: the page start cursor and how many events of that page are done.
@@ -53,7 +56,8 @@ pub struct Position {
 impl Exporter {
     pub fn new(repo: Repo, client: Client, opts: Options, prefix: &str, committer: Person) -> Self {
         let prefix = prefix.trim_matches('/').to_string();
-        Exporter { repo, client, opts, prefix, committer, known: vec![], secrets: BTreeMap::new() }
+        let renderer = Renderer::new(opts.clone());
+        Exporter { repo, client, opts, prefix, committer, renderer, targets: Targets::new(), secrets: BTreeMap::new(), variables: BTreeMap::new() }
     }
 
     fn rel(&self, p: &str) -> String {
@@ -141,15 +145,37 @@ impl Exporter {
         // The feed position is taken first, so nothing that happens while reading is missed.
         let start = if self.position().is_none() { Some(self.end_of_feed().await?) } else { None };
         let mut items = Vec::new();
+        let mut reading = crate::progress::Progress::new("reading the workspace", inventory::TYPES.len() + 1);
         for t in inventory::TYPES {
+            reading.set_label(&format!("reading {t}"));
             items.extend(inventory::list(&self.client, t, &self.opts.spaces).await?);
+            reading.tick();
         }
+        reading.set_label("reading secret settings");
         let secrets = snapshot::secret_keys(&self.client, &items).await?;
-        let snap = snapshot::render_all(&items, &secrets, &self.opts);
+        reading.tick();
+        reading.finish();
+        tracing::info!(objects = items.len(), "workspace read");
+        let targets: Targets = items.iter().filter_map(snapshot::target_of).collect();
+        let mut files = BTreeMap::new();
+        let mut variables = BTreeMap::new();
+        let none = BTreeSet::new();
+        let progress = crate::progress::Progress::new("rendering", items.len());
+        for it in &items {
+            let keys = secrets.get(&snapshot::secret_key_of(it)).unwrap_or(&none);
+            if let Some(r) = self.renderer.render(it, &targets, keys) {
+                variables.extend(r.variables);
+                files.insert(r.path, r.text);
+            }
+            progress.tick();
+        }
+        progress.finish();
+        files.insert("providers.tf".to_string(), snapshot::providers_tf(&self.opts.provider_source));
+        files.insert("variables.tf".to_string(), snapshot::variables_tf(variables.values()));
         let owned = self.manifest();
         let mut touched = Vec::new();
         let mut now_owned = BTreeSet::new();
-        for (path, text) in &snap.files {
+        for (path, text) in &files {
             let exists = self.abs(path).exists();
             if exists && !owned.contains(path) {
                 tracing::warn!(path, "a file the exporter did not write is in the way; leaving it alone");
@@ -174,8 +200,9 @@ impl Exporter {
             self.write(STATE_FILE, &Self::state_text(&pos))?;
             meta.push(self.rel(STATE_FILE));
         }
-        self.known = items;
+        self.targets = targets;
         self.secrets = secrets;
+        self.variables = variables;
         if touched.is_empty() && meta.is_empty() {
             return Ok(false);
         }
@@ -265,28 +292,40 @@ impl Exporter {
                 }
                 let keys = snapshot::secret_keys_of(&self.client, &item).await.unwrap_or_default();
                 let key = snapshot::secret_key_of(&item);
-                if keys.is_empty() {
-                    self.secrets.remove(&key);
-                } else {
-                    self.secrets.insert(key, keys);
+                let before = self.variables.len();
+                let mut vars_changed = false;
+                for k in self.secrets.remove(&key).unwrap_or_default() {
+                    vars_changed |= self.variables.remove(&snapshot::secret_variable(item.type_name, &item.import_id, &k)).is_some();
                 }
-                self.known.retain(|k| !(k.type_name == item.type_name && k.import_id == item.import_id));
-                self.known.push(item.clone());
-                let snap = snapshot::render_all(&self.known, &self.secrets, &self.opts);
-                if let Some(text) = snap.files.get(&path) {
-                    if self.write(&path, text)? {
-                        touched.push(self.rel(&path));
+                if !keys.is_empty() {
+                    self.secrets.insert(key, keys.clone());
+                }
+                if let Some(t) = snapshot::target_of(&item) {
+                    self.targets.insert(t);
+                }
+                if let Some(r) = self.renderer.render(&item, &self.targets, &keys) {
+                    for (name, block) in r.variables {
+                        vars_changed |= self.variables.insert(name, block.clone()).as_ref() != Some(&block);
+                    }
+                    if self.write(&r.path, &r.text)? {
+                        touched.push(self.rel(&r.path));
                     }
                 }
-                if let Some(vars) = snap.files.get("variables.tf") {
-                    if self.write("variables.tf", vars)? {
-                        touched.push(self.rel("variables.tf"));
-                    }
+                if (vars_changed || self.variables.len() != before) && self.write("variables.tf", &snapshot::variables_tf(self.variables.values()))? {
+                    touched.push(self.rel("variables.tf"));
                 }
                 now_owned.insert(path.clone());
             }
             None => {
-                self.known.retain(|k| !(k.type_name == type_name && k.import_id == ev.resource_id));
+                self.targets.remove(&(type_name.to_string(), ev.resource_id.clone()));
+                let key = format!("{type_name}\u{0}{}", ev.resource_id);
+                let mut vars_changed = false;
+                for k in self.secrets.remove(&key).unwrap_or_default() {
+                    vars_changed |= self.variables.remove(&snapshot::secret_variable(type_name, &ev.resource_id, &k)).is_some();
+                }
+                if vars_changed && self.write("variables.tf", &snapshot::variables_tf(self.variables.values()))? {
+                    touched.push(self.rel("variables.tf"));
+                }
                 if owned.contains(&path) && self.remove(&path) {
                     touched.push(self.rel(&path));
                 }

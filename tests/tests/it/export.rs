@@ -248,6 +248,11 @@ fn watch_commits_each_change_by_its_actor_and_survives_kill_9_and_a_concurrent_p
     let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
     let st = child.wait().expect("wait");
     assert!(st.success(), "SIGTERM ends the exporter cleanly: {st}");
+    // What watch mode wrote one object at a time is exactly what a full render writes.
+    let before = subjects(&url, tmp.path()).len();
+    let out = export_once(&b, &url, &work);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(subjects(&url, tmp.path()).len(), before, "a full sync after watch found differences: {:?}", subjects(&url, tmp.path()).last());
 }
 
 #[test]
@@ -385,4 +390,161 @@ fn pushes_over_https_with_a_token_and_a_private_ca() {
     let out = run(token, &work);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(git(&bare, &["rev-list", "--count", "main"]).trim(), "2");
+}
+
+/// Every file of a checkout except git's own, relative path → content.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, String> {
+    fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, String>) {
+        for e in std::fs::read_dir(dir).expect("read dir").flatten() {
+            let p = e.path();
+            if p.file_name().is_some_and(|n| n == ".git") {
+                continue;
+            }
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                let rel = p.strip_prefix(root).expect("prefix").display().to_string();
+                out.insert(rel, std::fs::read_to_string(&p).expect("utf-8 file"));
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// Compares an export with the files under `tests/golden/<name>`; `SEGSYNC_BLESS=1` rewrites them.
+fn assert_golden(name: &str, got: &std::collections::BTreeMap<String, String>) {
+    let dir = e2e::repo_root().join("tests/golden").join(name);
+    if std::env::var_os("SEGSYNC_BLESS").is_some() {
+        let _ = std::fs::remove_dir_all(&dir);
+        for (rel, text) in got {
+            let p = dir.join(rel);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, text).expect("write golden");
+        }
+        return;
+    }
+    let want = tree(&dir);
+    assert!(!want.is_empty(), "no golden files under {}: run with SEGSYNC_BLESS=1", dir.display());
+    let missing: Vec<&String> = want.keys().filter(|k| !got.contains_key(*k)).collect();
+    let extra: Vec<&String> = got.keys().filter(|k| !want.contains_key(*k)).collect();
+    assert!(missing.is_empty() && extra.is_empty(), "{name}: files missing {missing:?}, unexpected {extra:?}");
+    for (rel, text) in got {
+        assert_eq!(text, &want[rel], "{name}/{rel} differs from the golden file (SEGSYNC_BLESS=1 rewrites it after review)");
+    }
+}
+
+/// A fixture workspace (the deterministic seed) exported in both layouts, byte for byte.
+#[test]
+fn golden_snapshot_of_a_fixture_workspace_in_both_layouts() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let mut exports = Vec::new();
+    for (name, extra) in [("flat", vec![]), ("segment-layout", vec!["--layout", "segment", "--literal-ids", "--path", "workspace"])] {
+        // Two independent servers with the same seed: the export must not depend on anything else.
+        let mut trees = Vec::new();
+        for round in 0..2 {
+            let b = Backend::start();
+            b.seed(60, 42);
+            let repo = bare_repo(tmp.path(), &format!("{name}-{round}.git"));
+            let mut args = vec!["--once"];
+            args.extend(extra.iter().copied());
+            let out = exporter(&b, &repo.display().to_string(), &tmp.path().join(format!("work-{name}-{round}")), &args)
+                .output()
+                .expect("run segsync-export");
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            trees.push(tree(&checkout(&repo.display().to_string(), &tmp.path().join(format!("co-{name}-{round}")))));
+        }
+        assert_eq!(trees[0], trees[1], "{name}: the same workspace exported twice gave different files");
+        exports.push((name, trees.remove(0)));
+    }
+    let (_, flat) = &exports[0];
+    for t in segment_provider::inventory::TYPES {
+        let prefix = format!("{}_", t.trim_start_matches("segment_"));
+        assert!(flat.keys().any(|k| k.starts_with(&prefix)), "the fixture has no {t}");
+    }
+    // Segment's layout: folders per kind under the --path folder, literal ids, the same objects.
+    let (_, seg) = &exports[1];
+    let seg_tf: Vec<&String> = seg.keys().filter(|k| k.ends_with(".tf")).collect();
+    assert!(seg_tf.iter().all(|k| k.starts_with("workspace/")), "{seg_tf:?}");
+    assert!(seg.contains_key("workspace/providers.tf"));
+    assert_eq!(
+        seg_tf.len(),
+        flat.keys().filter(|k| k.ends_with(".tf")).count(),
+        "both layouts hold the same objects"
+    );
+    for folder in ["sources", "destinations", "warehouses", "functions", "destination_filters", "tracking_plans", "labels"] {
+        assert!(seg_tf.iter().any(|k| k.starts_with(&format!("workspace/{folder}/"))), "no {folder}/ folder");
+    }
+    let is_ref = |l: &str| l.contains("= segment_") && l.trim_end().ends_with(".id");
+    let refs = seg.values().flat_map(|t| t.lines()).filter(|l| is_ref(l)).count();
+    assert_eq!(refs, 0, "--literal-ids keeps literal ids");
+    assert!(flat.values().flat_map(|t| t.lines()).any(is_ref), "the default layout refers to exported objects");
+    // Every file of both layouts is `terraform fmt` clean with the real Terraform.
+    for (name, files) in &exports {
+        let d = tmp.path().join(format!("fmt-{name}"));
+        for (rel, text) in files {
+            let p = d.join(rel);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, text).expect("write");
+        }
+        let out = Command::new(e2e::terraform()).args(["fmt", "-check", "-recursive", "-no-color"]).current_dir(&d).output().expect("fmt");
+        assert!(out.status.success(), "{name}: not fmt clean: {}", String::from_utf8_lossy(&out.stdout));
+    }
+    for (name, files) in &exports {
+        assert_golden(name, files);
+    }
+}
+
+/// Pieces strings are made of: everything HCL gives a meaning to, and unicode that NFC leaves
+/// alone (Terraform normalizes string literals to NFC).
+fn piece() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        3 => "[a-zA-Z0-9 _.-]{1,6}",
+        1 => prop::sample::select(vec![
+            "${", "$${", "$$${", "%{", "%%{", "${a}", "%{ if true }x%{ endif }", "$", "%", "{", "}", "\"", "\\", "\\n", "\\\"",
+            "\n", "\r\n", "\r", "\t", "\u{0}", "\u{7}", "\u{1b}", "\u{7f}", "\u{85}", "\u{a0}", "\u{2028}", "\u{2029}", "\u{200b}",
+            "é", "ß", "Ω", "Й", "日本語", "한국어", "🎉", "👩‍💻", "\u{10ffff}", "<b>&amp;</b>", "//", "#", "/*", "*/", "<<EOT",
+        ])
+        .prop_map(str::to_string),
+        1 => prop::char::ranges(vec!['\u{c0}'..='\u{ff}', '\u{4e00}'..='\u{4fff}', '\u{1f300}'..='\u{1f5ff}', '\u{ac00}'..='\u{ad00}'].into())
+            .prop_map(String::from),
+    ]
+}
+
+/// Arbitrary strings, rendered as the exporter renders them (quoted literals and inside
+/// `jsonencode`, also as object keys), come back from the real Terraform as the same value.
+#[test]
+fn arbitrary_strings_survive_render_then_terraform() {
+    use proptest::strategy::{Strategy, ValueTree};
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strat = proptest::collection::vec(piece(), 0..8).prop_map(|v| v.concat());
+    let mut cases: Vec<String> = (0..300).map(|_| strat.new_tree(&mut runner).expect("case").current()).collect();
+    cases.extend(["", "for", "null", "true", "in", "if", "false", "${", "a-b", "1abc", "-x"].map(str::to_string));
+    let mut tf = String::new();
+    let mut object = serde_json::Map::new();
+    for (i, s) in cases.iter().enumerate() {
+        tf.push_str(&format!("output \"s{i}\" {{\n  value = {}\n}}\n", segsync_export::render::quote(s)));
+        object.insert(s.clone(), serde_json::json!([s, i]));
+    }
+    let json = serde_json::Value::Object(object);
+    tf.push_str(&format!("output \"json\" {{\n  value = {}\n}}\n", segsync_export::render::jsonencode(&json, 1)));
+    let w = e2e::Workdir::dev(&[]);
+    w.write("main.tf", &segsync_export::render::align(&tf));
+    let fmt = w.run(&["fmt", "-check", "-diff", "-no-color"]);
+    assert_eq!(fmt.code, 0, "rendered strings are not fmt clean:\n{}", fmt.all());
+    w.ok(&["init", "-no-color", "-input=false"]);
+    w.ok(&["apply", "-no-color", "-auto-approve", "-input=false"]);
+    let out: serde_json::Value = serde_json::from_str(&w.ok(&["output", "-json"]).stdout).expect("output json");
+    let mut wrong = Vec::new();
+    for (i, s) in cases.iter().enumerate() {
+        let got = out[format!("s{i}")]["value"].as_str().unwrap_or("<missing>");
+        if got != s {
+            wrong.push(format!("{s:?} rendered {} came back {got:?}", segsync_export::render::quote(s)));
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {} strings changed:\n{}", wrong.len(), cases.len(), wrong.join("\n"));
+    let back: serde_json::Value = serde_json::from_str(out["json"]["value"].as_str().expect("json string")).expect("valid JSON");
+    assert_eq!(back, json, "jsonencode(render(x)) is not x");
 }

@@ -1,0 +1,21 @@
+import {
+  to = segment_destination_filter.id-002edb7abfd473e2df46b0e7_ekgV6QyVoF2a3N8FyitblwR3760
+  id = "002edb7abfd473e2df46b0e7:ekgV6QyVoF2a3N8FyitblwR3760"
+}
+
+resource "segment_destination_filter" "id-002edb7abfd473e2df46b0e7_ekgV6QyVoF2a3N8FyitblwR3760" {
+  actions = [
+    {
+      fields  = null
+      path    = null
+      percent = null
+      type    = "DROP"
+    },
+  ]
+  description    = "Keeps noisy page views out of this destination."
+  destination_id = segment_destination.id-002edb7abfd473e2df46b0e7.id
+  enabled        = true
+  if             = "event = \"Web Viewed\""
+  source_id      = segment_source.id-Yv78hrJWfPP44huJr5aeuG.id
+  title          = "Drop web views"
+}

@@ -1,0 +1,21 @@
+import {
+  to = segment_destination_filter.id-7959e8392ff3b6eeffc7ab4b_TjLEF0KBISOhb6KgF62CjxKJNdb
+  id = "7959e8392ff3b6eeffc7ab4b:TjLEF0KBISOhb6KgF62CjxKJNdb"
+}
+
+resource "segment_destination_filter" "id-7959e8392ff3b6eeffc7ab4b_TjLEF0KBISOhb6KgF62CjxKJNdb" {
+  actions = [
+    {
+      fields  = null
+      path    = null
+      percent = null
+      type    = "DROP"
+    },
+  ]
+  description    = "Keeps noisy page views out of this destination."
+  destination_id = segment_destination.id-7959e8392ff3b6eeffc7ab4b.id
+  enabled        = true
+  if             = "event = \"Android Viewed\""
+  source_id      = segment_source.id-yb7KR2ojHb3mGtHfk7YKPD.id
+  title          = "Drop android views"
+}

@@ -1,0 +1,10 @@
+import {
+  to = segment_label.id-team_data
+  id = "team:data"
+}
+
+resource "segment_label" "id-team_data" {
+  description = "team data"
+  key         = "team"
+  value       = "data"
+}

@@ -1,0 +1,19 @@
+import {
+  to = segment_warehouse.id-f2RTZkXTcEDvyKQ7iuoTi7
+  id = "f2RTZkXTcEDvyKQ7iuoTi7"
+}
+
+resource "segment_warehouse" "id-f2RTZkXTcEDvyKQ7iuoTi7" {
+  enabled = true
+  metadata = {
+    id = "vVLNRUyrvf"
+  }
+  name = "Web warehouse 0"
+  settings = jsonencode({
+    account   = "web_0"
+    database  = "web_0"
+    username  = "web_0"
+    warehouse = "web_0"
+  })
+  settings_wo_version = null
+}

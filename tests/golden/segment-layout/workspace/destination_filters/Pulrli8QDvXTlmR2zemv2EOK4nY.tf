@@ -1,0 +1,21 @@
+import {
+  to = segment_destination_filter.id-6a74d28327fd336d00bb89a0_Pulrli8QDvXTlmR2zemv2EOK4nY
+  id = "6a74d28327fd336d00bb89a0:Pulrli8QDvXTlmR2zemv2EOK4nY"
+}
+
+resource "segment_destination_filter" "id-6a74d28327fd336d00bb89a0_Pulrli8QDvXTlmR2zemv2EOK4nY" {
+  actions = [
+    {
+      fields  = null
+      path    = null
+      percent = null
+      type    = "DROP"
+    },
+  ]
+  description    = "Keeps noisy page views out of this destination."
+  destination_id = "6a74d28327fd336d00bb89a0"
+  enabled        = true
+  if             = "event = \"Checkout Viewed\""
+  source_id      = "Fao5axBCDqzNeMYFRfspV9"
+  title          = "Drop checkout views"
+}

@@ -1,0 +1,10 @@
+import {
+  to = segment_label.id-environment_dev
+  id = "environment:dev"
+}
+
+resource "segment_label" "id-environment_dev" {
+  description = "environment dev"
+  key         = "environment"
+  value       = "dev"
+}
