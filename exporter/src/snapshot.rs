@@ -169,9 +169,7 @@ impl Renderer {
                 return None;
             }
             let (_, target) = REFERENCES.iter().find(|(attr, _)| *attr == path[0])?;
-            targets
-                .contains(&(target.to_string(), value.to_string()))
-                .then(|| format!("{target}.{}.id", layout::label(value)))
+            targets.contains(&(target.to_string(), value.to_string())).then(|| format!("{target}.{}.id", layout::label(value)))
         };
         let mut extra = Extra::default();
         let mut variables = BTreeMap::new();

@@ -57,7 +57,17 @@ impl Exporter {
     pub fn new(repo: Repo, client: Client, opts: Options, prefix: &str, committer: Person) -> Self {
         let prefix = prefix.trim_matches('/').to_string();
         let renderer = Renderer::new(opts.clone());
-        Exporter { repo, client, opts, prefix, committer, renderer, targets: Targets::new(), secrets: BTreeMap::new(), variables: BTreeMap::new() }
+        Exporter {
+            repo,
+            client,
+            opts,
+            prefix,
+            committer,
+            renderer,
+            targets: Targets::new(),
+            secrets: BTreeMap::new(),
+            variables: BTreeMap::new(),
+        }
     }
 
     fn rel(&self, p: &str) -> String {
@@ -311,7 +321,9 @@ impl Exporter {
                         touched.push(self.rel(&r.path));
                     }
                 }
-                if (vars_changed || self.variables.len() != before) && self.write("variables.tf", &snapshot::variables_tf(self.variables.values()))? {
+                if (vars_changed || self.variables.len() != before)
+                    && self.write("variables.tf", &snapshot::variables_tf(self.variables.values()))?
+                {
                     touched.push(self.rel("variables.tf"));
                 }
                 now_owned.insert(path.clone());

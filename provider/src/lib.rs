@@ -9,6 +9,7 @@ use tfplugin::{async_trait, Attribute, Block, Ctx, DataSource, Diagnostic, Diagn
 pub mod api;
 pub mod convert;
 pub mod data_sources;
+pub mod docs;
 pub mod identity;
 pub mod inventory;
 pub mod metadata;

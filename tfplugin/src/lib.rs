@@ -35,5 +35,5 @@ pub use async_trait::async_trait;
 pub use diagnostics::{AttrPath, Diagnostic, Diagnostics};
 pub use handshake::{serve, ServeOptions};
 pub use provider::{Ctx, DataSource, Failure, ListItem, ListResource, PlanChange, Provider, Resource};
-pub use schema::{Attribute, Block, IdentitySchema, Nesting, Schema};
+pub use schema::{AttrKind, Attribute, Block, IdentitySchema, Nesting, Schema};
 pub use value::{Number, Type, Value};

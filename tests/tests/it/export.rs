@@ -252,7 +252,12 @@ fn watch_commits_each_change_by_its_actor_and_survives_kill_9_and_a_concurrent_p
     let before = subjects(&url, tmp.path()).len();
     let out = export_once(&b, &url, &work);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(subjects(&url, tmp.path()).len(), before, "a full sync after watch found differences: {:?}", subjects(&url, tmp.path()).last());
+    assert_eq!(
+        subjects(&url, tmp.path()).len(),
+        before,
+        "a full sync after watch found differences: {:?}",
+        subjects(&url, tmp.path()).last()
+    );
 }
 
 #[test]
@@ -468,11 +473,7 @@ fn golden_snapshot_of_a_fixture_workspace_in_both_layouts() {
     let seg_tf: Vec<&String> = seg.keys().filter(|k| k.ends_with(".tf")).collect();
     assert!(seg_tf.iter().all(|k| k.starts_with("workspace/")), "{seg_tf:?}");
     assert!(seg.contains_key("workspace/providers.tf"));
-    assert_eq!(
-        seg_tf.len(),
-        flat.keys().filter(|k| k.ends_with(".tf")).count(),
-        "both layouts hold the same objects"
-    );
+    assert_eq!(seg_tf.len(), flat.keys().filter(|k| k.ends_with(".tf")).count(), "both layouts hold the same objects");
     for folder in ["sources", "destinations", "warehouses", "functions", "destination_filters", "tracking_plans", "labels"] {
         assert!(seg_tf.iter().any(|k| k.starts_with(&format!("workspace/{folder}/"))), "no {folder}/ folder");
     }
