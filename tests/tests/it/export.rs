@@ -549,3 +549,104 @@ fn arbitrary_strings_survive_render_then_terraform() {
     let back: serde_json::Value = serde_json::from_str(out["json"]["value"].as_str().expect("json string")).expect("valid JSON");
     assert_eq!(back, json, "jsonencode(render(x)) is not x");
 }
+
+/// The commands Atlantis runs (`init -input=false`, `plan -input=false -out=…`, `apply` of that
+/// plan file) on an exported repository holding `examples/atlantis/atlantis.yaml`: adoption (imports
+/// only), then a pull request's change, planned and applied from the plan file.
+#[test]
+fn atlantis_workflow_on_an_exported_repository() {
+    let b = Backend::start();
+    b.seed(40, 9);
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = bare_repo(tmp.path(), "ws.git");
+    let url = repo.display().to_string();
+    let out = export_once(&b, &url, &tmp.path().join("work"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The team adds atlantis.yaml; the exporter leaves it alone on its next full sync.
+    let team = checkout(&url, &tmp.path().join("team"));
+    let atlantis_yaml = std::fs::read_to_string(e2e::repo_root().join("examples/atlantis/atlantis.yaml")).expect("atlantis.yaml");
+    assert!(atlantis_yaml.contains("version: 3") && atlantis_yaml.contains("dir: ."));
+    std::fs::write(team.join("atlantis.yaml"), &atlantis_yaml).expect("write");
+    git(&team, &["add", "atlantis.yaml"]);
+    git(&team, &["commit", "-q", "-m", "Add atlantis.yaml"]);
+    git(&team, &["push", "-q", "origin", "main"]);
+    let js = b.source_metadata_id("javascript");
+    b.block(b.client.create_source(&CreateSourceInput { slug: "late".into(), enabled: true, metadata_id: js, ..Default::default() }))
+        .expect("create");
+    let out = export_once(&b, &url, &tmp.path().join("work"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let co = checkout(&url, &tmp.path().join("co"));
+    assert_eq!(std::fs::read_to_string(co.join("atlantis.yaml")).expect("kept"), atlantis_yaml);
+
+    // Atlantis's plan and apply on the adoption pull request: imports only.
+    let w = terraform_over(&b, &co);
+    w.ok(&["init", "-input=false", "-no-color"]);
+    let plan = w.ok(&["plan", "-input=false", "-no-color", "-out=atlantis.tfplan"]);
+    assert!(plan.stdout.contains("0 to add, 0 to change, 0 to destroy"), "{}", plan.stdout);
+    w.ok(&["apply", "-input=false", "-no-color", "atlantis.tfplan"]);
+    w.assert_plan_empty();
+
+    // A pull request renames a source; Atlantis plans exactly that and applies the plan file.
+    let file = std::fs::read_dir(w.path())
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("source_")) && p.extension().is_some_and(|e| e == "tf"))
+        .expect("a source file");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let id = text.lines().find_map(|l| l.trim().strip_prefix("id = \"")).map(|s| s.trim_end_matches('"').to_string()).expect("id");
+    let name_line = text.lines().find(|l| l.trim_start().starts_with("name ")).expect("name line").to_string();
+    let renamed = text.replace(&name_line, "  name = \"Renamed in a pull request\"");
+    std::fs::write(&file, renamed).expect("write");
+    let plan = w.ok(&["plan", "-input=false", "-no-color", "-out=atlantis.tfplan"]);
+    assert!(plan.stdout.contains("0 to add, 1 to change, 0 to destroy"), "{}", plan.stdout);
+    w.ok(&["apply", "-input=false", "-no-color", "atlantis.tfplan"]);
+    let src = b.block(b.client.get_source(&id)).expect("source").source;
+    assert_eq!(src.name.as_deref(), Some("Renamed in a pull request"));
+    w.assert_plan_empty();
+    // After the merge, the exporter's next reconcile writes the same file the pull request did.
+    let out = export_once(&b, &url, &tmp.path().join("work"));
+    assert!(out.status.success());
+    let after = checkout(&url, &tmp.path().join("after"));
+    let exported = std::fs::read_to_string(after.join(file.file_name().expect("name"))).expect("exported");
+    assert!(exported.contains("\"Renamed in a pull request\""), "{exported}");
+}
+
+/// `examples/scheduled-export/entrypoint.sh` with secrets given as files runs a reconcile.
+#[test]
+fn container_entrypoint_runs_a_reconcile_from_secret_files() {
+    let b = Backend::start();
+    b.seed(10, 3);
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = bare_repo(tmp.path(), "ws.git");
+    let token_file = tmp.path().join("token");
+    std::fs::write(&token_file, format!("{}\n", b.token)).expect("token file");
+    let bin_dir = sibling_binary("segsync-export").parent().expect("bin dir").to_path_buf();
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let entry = e2e::repo_root().join("examples/scheduled-export/entrypoint.sh");
+    let run = |mode: &str, with_token: bool| {
+        let mut c = Command::new("sh");
+        c.arg(&entry)
+            .env_clear()
+            .env("PATH", &path)
+            .env("HOME", tmp.path())
+            .env("SEGSYNC_MODE", mode)
+            .env("SEGSYNC_REPO", &repo)
+            .env("PUBLIC_API_URL", &b.url)
+            .env("SEGSYNC_SPACES", b.state.catalog.spaces.join(","));
+        if with_token {
+            c.env("PUBLIC_API_TOKEN_FILE", &token_file);
+        }
+        c.output().expect("entrypoint")
+    };
+    let out = run("once", true);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains(&b.token), "the token was printed");
+    let co = checkout(&repo.display().to_string(), &tmp.path().join("co"));
+    assert!(git(&co, &["log", "--format=%s"]).starts_with("Full sync"));
+    let out = run("once", false);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("PUBLIC_API_TOKEN"));
+    let out = run("sometimes", true);
+    assert_eq!(out.status.code(), Some(2));
+}
