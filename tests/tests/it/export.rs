@@ -591,7 +591,8 @@ fn atlantis_workflow_on_an_exported_repository() {
         .expect("dir")
         .flatten()
         .map(|e| e.path())
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("source_")) && p.extension().is_some_and(|e| e == "tf"))
+        .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("resource \"segment_source\"")))
+        .min()
         .expect("a source file");
     let text = std::fs::read_to_string(&file).expect("read");
     let id = text.lines().find_map(|l| l.trim().strip_prefix("id = \"")).map(|s| s.trim_end_matches('"').to_string()).expect("id");
