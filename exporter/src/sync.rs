@@ -44,6 +44,8 @@ pub struct Exporter {
     /// Secret keys per object and the sensitive variables they make, as of the last sync.
     secrets: BTreeMap<String, BTreeSet<String>>,
     variables: BTreeMap<String, String>,
+    /// The manifest as last written (read from the working copy when `None`).
+    owned: Option<BTreeSet<String>>,
 }
 
 /// Where the feed is: the page start cursor and how many events of that page are done.
@@ -67,6 +69,7 @@ impl Exporter {
             targets: Targets::new(),
             secrets: BTreeMap::new(),
             variables: BTreeMap::new(),
+            owned: None,
         }
     }
 
@@ -143,6 +146,8 @@ impl Exporter {
                 Err(GitError::Behind) => {
                     tracing::warn!(attempt, "the remote moved; fetching and syncing again");
                     tokio::time::sleep(backoff(attempt)).await;
+                    self.owned = None;
+                    self.owned = None;
                     self.repo.sync_to_remote()?;
                 }
                 Err(e) => return Err(e.into()),
@@ -210,6 +215,7 @@ impl Exporter {
             self.write(STATE_FILE, &Self::state_text(&pos))?;
             meta.push(self.rel(STATE_FILE));
         }
+        self.owned = Some(now_owned);
         self.targets = targets;
         self.secrets = secrets;
         self.variables = variables;
@@ -255,6 +261,7 @@ impl Exporter {
                 // Someone else pushed: drop our unpushed commits, continue from the position the
                 // remote holds; the next round regenerates them on top of the remote tip.
                 tracing::warn!("the remote moved; continuing from its tip");
+                self.owned = None;
                 self.repo.sync_to_remote()?;
                 Ok(())
             }
@@ -292,12 +299,18 @@ impl Exporter {
         let Some(type_name) = inventory::type_of_event(&ev.resource_type) else { return Ok(false) };
         let item = inventory::get(&self.client, type_name, &ev.resource_id).await?;
         let path = crate::layout::file_for(self.opts.layout, type_name, &ev.resource_id);
-        let owned = self.manifest();
+        // The manifest is kept in memory between events: reading and rewriting it for every
+        // event would cost O(workspace) each time.
+        let mut owned = match self.owned.take() {
+            Some(o) => o,
+            None => self.manifest(),
+        };
+        let was_owned = owned.contains(&path);
         let mut touched = Vec::new();
-        let mut now_owned = owned.clone();
         match item {
             Some(item) => {
-                if self.abs(&path).exists() && !owned.contains(&path) {
+                if self.abs(&path).exists() && !was_owned {
+                    self.owned = Some(owned);
                     return Ok(false);
                 }
                 let keys = snapshot::secret_keys_of(&self.client, &item).await.unwrap_or_default();
@@ -326,7 +339,7 @@ impl Exporter {
                 {
                     touched.push(self.rel("variables.tf"));
                 }
-                now_owned.insert(path.clone());
+                owned.insert(path.clone());
             }
             None => {
                 self.targets.remove(&(type_name.to_string(), ev.resource_id.clone()));
@@ -338,18 +351,21 @@ impl Exporter {
                 if vars_changed && self.write("variables.tf", &snapshot::variables_tf(self.variables.values()))? {
                     touched.push(self.rel("variables.tf"));
                 }
-                if owned.contains(&path) && self.remove(&path) {
+                if was_owned && self.remove(&path) {
                     touched.push(self.rel(&path));
                 }
-                now_owned.remove(&path);
+                owned.remove(&path);
             }
         }
         // Every event of an exported type is a commit, even when a later change already reached
         // the file: the log then matches the audit log, and the position moves with it.
-        let manifest = serde_json::to_string_pretty(&now_owned.iter().collect::<Vec<_>>()).unwrap_or_default() + "\n";
-        self.write(MANIFEST_FILE, &manifest)?;
+        if owned.contains(&path) != was_owned {
+            let manifest = serde_json::to_string_pretty(&owned.iter().collect::<Vec<_>>()).unwrap_or_default() + "\n";
+            self.write(MANIFEST_FILE, &manifest)?;
+            touched.push(self.rel(MANIFEST_FILE));
+        }
+        self.owned = Some(owned);
         self.write(STATE_FILE, &Self::state_text(after))?;
-        touched.push(self.rel(MANIFEST_FILE));
         touched.push(self.rel(STATE_FILE));
         self.repo.stage(&touched)?;
         if !self.repo.has_staged_changes() {

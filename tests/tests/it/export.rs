@@ -651,3 +651,34 @@ fn container_entrypoint_runs_a_reconcile_from_secret_files() {
     let out = run("sometimes", true);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// On a terminal, a full sync draws a progress bar on stderr; without one, it only logs.
+#[test]
+fn progress_bar_on_a_terminal_only() {
+    let b = Backend::start();
+    b.seed(30, 4);
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = bare_repo(tmp.path(), "ws.git");
+    // `script` gives the exporter a pseudo-terminal; its output is the terminal's transcript.
+    let cmd = format!(
+        "{} --once --repo {} --workdir {}",
+        sibling_binary("segsync-export").display(),
+        repo.display(),
+        tmp.path().join("work-tty").display()
+    );
+    let out = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env("PUBLIC_API_URL", &b.url)
+        .env("PUBLIC_API_TOKEN", &b.token)
+        .output()
+        .expect("script (util-linux)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let tty = String::from_utf8_lossy(&out.stdout);
+    assert!(tty.contains("rendering") && tty.contains("[###"), "no progress bar on the terminal: {tty}");
+    assert!(!tty.contains(&b.token));
+    let out = exporter(&b, &repo.display().to_string(), &tmp.path().join("work-pipe"), &["--once"]).output().expect("run");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("[###") && !err.contains('\r'), "a progress bar without a terminal: {err}");
+    assert!(err.contains("workspace read"), "structured logs without a terminal: {err}");
+}
