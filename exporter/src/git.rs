@@ -186,11 +186,30 @@ impl Repo {
     }
 
     /// Stages the given paths (added, changed or deleted).
+    /// Stages the given paths (additions, changes and removals) in one `git add`: the paths go
+    /// through stdin, so neither argv limits nor one index rewrite per batch apply.
     pub fn stage(&self, paths: &[String]) -> Result<(), GitError> {
-        for chunk in paths.chunks(200) {
-            let mut args = vec!["add", "-A", "--"];
-            args.extend(chunk.iter().map(String::as_str));
-            self.git(&args)?;
+        if paths.is_empty() {
+            return Ok(());
+        }
+        let mut input = Vec::with_capacity(paths.iter().map(|p| p.len() + 1).sum());
+        for p in paths {
+            input.extend_from_slice(p.as_bytes());
+            input.push(0);
+        }
+        let mut c = self.base_command(&self.dir);
+        c.args(["add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = c.spawn().map_err(GitError::Spawn)?;
+        if let Some(mut stdin) = child.stdin.take() {
+            use std::io::Write as _;
+            stdin.write_all(&input).map_err(GitError::Spawn)?;
+        }
+        let out = child.wait_with_output().map_err(GitError::Spawn)?;
+        if !out.status.success() {
+            return Err(GitError::Failed { command: "add".into(), stderr: String::from_utf8_lossy(&out.stderr).trim().to_string() });
         }
         Ok(())
     }

@@ -192,10 +192,35 @@ fn object_expr(attrs: &[Attribute], v: &Value, depth: usize, path: &mut Vec<Stri
     format!("{{\n{body}{}}}", pad(depth))
 }
 
+/// Whether an attribute is written into files (computed-only, write-only and deprecated ones are not).
+fn rendered(a: &Attribute) -> bool {
+    !a.computed_only() && !a.write_only && a.deprecation.is_none()
+}
+
+/// The part of an object's value that [`resource_file`] renders: everything else (computed
+/// catalog metadata, write keys, …) dropped, so a large workspace can be held in memory cheaply.
+pub fn prune(attrs: &[Attribute], v: &Value) -> Value {
+    let Value::Object(m) = v else { return v.clone() };
+    let mut out = std::collections::BTreeMap::new();
+    for a in attrs.iter().filter(|a| rendered(a)) {
+        if let Some(x) = m.get(&a.name) {
+            let kept = match (&a.kind, x) {
+                (AttrKind::Nested(_, inner), Value::List(items)) => Value::List(items.iter().map(|i| prune(inner, i)).collect()),
+                (AttrKind::Nested(_, inner), Value::Set(items)) => Value::Set(items.iter().map(|i| prune(inner, i)).collect()),
+                (AttrKind::Nested(_, inner), Value::Map(m)) => Value::Map(m.iter().map(|(k, i)| (k.clone(), prune(inner, i))).collect()),
+                (AttrKind::Nested(_, inner), Value::Object(_)) => prune(inner, x),
+                _ => x.clone(),
+            };
+            out.insert(a.name.clone(), kept);
+        }
+    }
+    Value::Object(out)
+}
+
 /// Attribute lines of a body at `depth`, sorted by name; computed-only and write-only
 /// attributes are left out.
 fn body(attrs: &[Attribute], v: &Value, depth: usize, path: &mut Vec<String>, sub: Substitute<'_>) -> String {
-    let mut sorted: Vec<&Attribute> = attrs.iter().filter(|a| !a.computed_only() && !a.write_only && a.deprecation.is_none()).collect();
+    let mut sorted: Vec<&Attribute> = attrs.iter().filter(|a| rendered(a)).collect();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
     let mut s = String::new();
     for a in sorted {

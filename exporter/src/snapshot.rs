@@ -160,6 +160,14 @@ impl Renderer {
         Renderer { schemas: schemas(), opts }
     }
 
+    /// Drops what the object's file will not show (see [`render::prune`]).
+    pub fn prune(&self, mut it: Item) -> Item {
+        if let Some(block) = self.schemas.get(it.type_name) {
+            it.state = render::prune(&block.attributes, &it.state);
+        }
+        it
+    }
+
     /// The file of one object (pure: the same inputs give the same bytes). `None` for a type the
     /// provider does not know.
     pub fn render(&self, it: &Item, targets: &Targets, secret_keys: &BTreeSet<String>) -> Option<Rendered> {

@@ -163,7 +163,8 @@ impl Exporter {
         let mut reading = crate::progress::Progress::new("reading the workspace", inventory::TYPES.len() + 1);
         for t in inventory::TYPES {
             reading.set_label(&format!("reading {t}"));
-            items.extend(inventory::list(&self.client, t, &self.opts.spaces).await?);
+            let listed = inventory::list(&self.client, t, &self.opts.spaces).await?;
+            items.extend(listed.into_iter().map(|it| self.renderer.prune(it)));
             reading.tick();
         }
         reading.set_label("reading secret settings");
@@ -172,35 +173,35 @@ impl Exporter {
         reading.finish();
         tracing::info!(objects = items.len(), "workspace read");
         let targets: Targets = items.iter().filter_map(snapshot::target_of).collect();
-        let mut files = BTreeMap::new();
         let mut variables = BTreeMap::new();
         let none = BTreeSet::new();
-        let progress = crate::progress::Progress::new("rendering", items.len());
+        let owned = self.manifest();
+        let mut touched = Vec::new();
+        let mut now_owned = BTreeSet::new();
+        // Each file is written as soon as it is rendered; only the paths are kept.
+        let mut place = |this: &Self, path: String, text: &str| -> Result<(), SyncError> {
+            if !owned.contains(&path) && this.abs(&path).exists() {
+                tracing::warn!(path, "a file the exporter did not write is in the way; leaving it alone");
+                return Ok(());
+            }
+            if this.write(&path, text)? {
+                touched.push(this.rel(&path));
+            }
+            now_owned.insert(path);
+            Ok(())
+        };
+        let progress = crate::progress::Progress::new("writing files", items.len());
         for it in &items {
             let keys = secrets.get(&snapshot::secret_key_of(it)).unwrap_or(&none);
             if let Some(r) = self.renderer.render(it, &targets, keys) {
                 variables.extend(r.variables);
-                files.insert(r.path, r.text);
+                place(self, r.path, &r.text)?;
             }
             progress.tick();
         }
         progress.finish();
-        files.insert("providers.tf".to_string(), snapshot::providers_tf(&self.opts.provider_source));
-        files.insert("variables.tf".to_string(), snapshot::variables_tf(variables.values()));
-        let owned = self.manifest();
-        let mut touched = Vec::new();
-        let mut now_owned = BTreeSet::new();
-        for (path, text) in &files {
-            let exists = self.abs(path).exists();
-            if exists && !owned.contains(path) {
-                tracing::warn!(path, "a file the exporter did not write is in the way; leaving it alone");
-                continue;
-            }
-            if self.write(path, text)? {
-                touched.push(self.rel(path));
-            }
-            now_owned.insert(path.clone());
-        }
+        place(self, "providers.tf".to_string(), &snapshot::providers_tf(&self.opts.provider_source))?;
+        place(self, "variables.tf".to_string(), &snapshot::variables_tf(variables.values()))?;
         for path in owned.difference(&now_owned) {
             if self.remove(path) {
                 touched.push(self.rel(path));

@@ -215,3 +215,27 @@ fn groups(attrs: &[Attribute], prefix: &str, s: &mut String, nested: &mut Vec<(S
         s.push('\n');
     }
 }
+
+fn files_under(dir: &Path, base: &Path, out: &mut std::collections::BTreeSet<String>) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files_under(&p, base, out);
+        } else if let Ok(rel) = p.strip_prefix(base) {
+            out.insert(rel.display().to_string());
+        }
+    }
+}
+
+/// The files of `docs` that differ from `want` or should not be there (relative paths).
+pub fn stale(docs: &Path, want: &BTreeMap<String, String>) -> Vec<String> {
+    let mut have = std::collections::BTreeSet::new();
+    files_under(docs, docs, &mut have);
+    let mut out: Vec<String> = want
+        .iter()
+        .filter(|(rel, text)| std::fs::read_to_string(docs.join(rel)).ok().as_deref() != Some(text.as_str()))
+        .map(|(rel, _)| rel.clone())
+        .collect();
+    out.extend(have.into_iter().filter(|r| !want.contains_key(r)));
+    out
+}

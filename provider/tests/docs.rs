@@ -1,35 +1,15 @@
 //! `docs/` is generated from the schemas and `examples/`; this fails when it is stale.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-fn files_under(dir: &Path, base: &Path, out: &mut BTreeSet<String>) {
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files_under(&p, base, out);
-        } else if let Ok(rel) = p.strip_prefix(base) {
-            out.insert(rel.display().to_string());
-        }
-    }
-}
-
 #[test]
 fn docs_folder_matches_the_schemas_and_examples() {
     let want = segment_provider::docs::generate(&root().join("examples"));
-    let docs = root().join("docs");
-    let mut have = BTreeSet::new();
-    files_under(&docs, &docs, &mut have);
-    let mut stale: Vec<String> = want
-        .iter()
-        .filter(|(rel, text)| std::fs::read_to_string(docs.join(rel)).ok().as_deref() != Some(text.as_str()))
-        .map(|(rel, _)| rel.clone())
-        .collect();
-    stale.extend(have.iter().filter(|r| !want.contains_key(*r)).cloned());
+    let stale = segment_provider::docs::stale(&root().join("docs"), &want);
     assert!(stale.is_empty(), "docs/ is stale ({stale:?}); run: cargo run -p terraform-provider-segment --bin segsync-docs");
 }
 

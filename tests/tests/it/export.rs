@@ -674,7 +674,7 @@ fn progress_bar_on_a_terminal_only() {
         .expect("script (util-linux)");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     let tty = String::from_utf8_lossy(&out.stdout);
-    assert!(tty.contains("rendering") && tty.contains("[###"), "no progress bar on the terminal: {tty}");
+    assert!(tty.contains("writing files") && tty.contains("[###"), "no progress bar on the terminal: {tty}");
     assert!(!tty.contains(&b.token));
     let out = exporter(&b, &repo.display().to_string(), &tmp.path().join("work-pipe"), &["--once"]).output().expect("run");
     assert!(out.status.success());
