@@ -122,7 +122,9 @@ impl Repo {
         for (k, v) in envs {
             c.env(k, v);
         }
+        let started = std::time::Instant::now();
         let out = c.output().map_err(GitError::Spawn)?;
+        tracing::debug!(command = args.first().copied().unwrap_or_default(), elapsed_ms = started.elapsed().as_millis() as u64, "git");
         if !out.status.success() {
             return Err(GitError::Failed {
                 command: args.first().copied().unwrap_or_default().to_string(),
@@ -192,6 +194,10 @@ impl Repo {
         if paths.is_empty() {
             return Ok(());
         }
+        // Only the exporter writes in its working copy, so for a large set the whole tree is the
+        // same set of changes, and git matches one pathspec faster than thousands.
+        let whole_tree = [":/".to_string()];
+        let paths = if paths.len() > 2000 { &whole_tree[..] } else { paths };
         let mut input = Vec::with_capacity(paths.iter().map(|p| p.len() + 1).sum());
         for p in paths {
             input.extend_from_slice(p.as_bytes());
@@ -208,6 +214,7 @@ impl Repo {
             stdin.write_all(&input).map_err(GitError::Spawn)?;
         }
         let out = child.wait_with_output().map_err(GitError::Spawn)?;
+        tracing::debug!(paths = paths.len(), "git add");
         if !out.status.success() {
             return Err(GitError::Failed { command: "add".into(), stderr: String::from_utf8_lossy(&out.stderr).trim().to_string() });
         }

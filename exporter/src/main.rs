@@ -80,6 +80,16 @@ struct Cli {
     git_ca_file: Option<PathBuf>,
 }
 
+/// A relative local path is taken from the current directory (git would take it from the working
+/// copy's); URLs and `user@host:path` remotes are left as they are.
+fn absolute_if_local(repo: &str) -> String {
+    let scp_like = repo.split_once(':').is_some_and(|(host, _)| !host.contains('/'));
+    if repo.contains("://") || scp_like || repo.starts_with('/') {
+        return repo.to_string();
+    }
+    std::env::current_dir().map(|d| d.join(repo).display().to_string()).unwrap_or_else(|_| repo.to_string())
+}
+
 fn parse_duration(s: &str) -> Result<Duration, String> {
     let s = s.trim();
     let (num, unit) = s.find(|c: char| !c.is_ascii_digit()).map(|i| s.split_at(i)).unwrap_or((s, "s"));
@@ -111,7 +121,8 @@ async fn main() -> anyhow::Result<()> {
         https_token: cli.git_token.clone(),
         ca_file: cli.git_ca_file.clone(),
     };
-    let repo = Repo::open(&cli.repo, &workdir, &cli.branch, creds).with_context(|| format!("opening the repository {}", cli.repo))?;
+    let repo = Repo::open(&absolute_if_local(&cli.repo), &workdir, &cli.branch, creds)
+        .with_context(|| format!("opening the repository {}", cli.repo))?;
     let opts = Options {
         layout: cli.layout,
         literal_ids: cli.literal_ids,

@@ -200,6 +200,7 @@ impl Exporter {
             progress.tick();
         }
         progress.finish();
+        tracing::debug!("files written");
         place(self, "providers.tf".to_string(), &snapshot::providers_tf(&self.opts.provider_source))?;
         place(self, "variables.tf".to_string(), &snapshot::variables_tf(variables.values()))?;
         for path in owned.difference(&now_owned) {
