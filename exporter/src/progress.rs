@@ -45,9 +45,8 @@ impl Progress {
         }
         self.last_draw.set(Some(now));
         let done = self.done.get();
-        let line = if self.total > 0 {
-            let width = 30;
-            let filled = (done.min(self.total) * width) / self.total;
+        let width = 30;
+        let line = if let Some(filled) = (done.min(self.total) * width).checked_div(self.total) {
             format!(
                 "\r{:<28} [{}{}] {done}/{} ({:.1}s)",
                 self.label,
