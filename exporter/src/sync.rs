@@ -30,6 +30,29 @@ pub enum SyncError {
     KeptMoving(u32),
 }
 
+impl SyncError {
+    /// Errors that retrying will not fix: the remote refusing pushes, the API refusing the token.
+    pub fn is_permanent(&self) -> bool {
+        match self {
+            SyncError::Git(GitError::Rejected { .. }) => true,
+            SyncError::Api(segsync_api::Error::Api { status, .. }) => matches!(status, 401 | 403),
+            _ => false,
+        }
+    }
+}
+
+/// An error with its sources, for one log line.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s
+}
+
 /// The exporter's working copy and settings.
 pub struct Exporter {
     pub repo: Repo,
@@ -236,24 +259,62 @@ impl Exporter {
     /// Follows the audit feed: one commit per change, pushed after each batch. Returns when
     /// `stop` is set (after finishing the current commit).
     pub async fn watch(&mut self, interval: Duration, full_every: Duration, stop: &AtomicBool) -> Result<(), SyncError> {
+        // Problems at start (credentials, unreachable remote) end the run with their message.
         self.full_sync().await?;
         let mut last_full = Instant::now();
+        let mut failures = 0u32;
+        let mut needs_reset = false;
         while !stop.load(Ordering::SeqCst) {
-            let committed = self.follow_once(stop).await?;
-            if committed > 0 {
-                self.push_or_replay()?;
-                continue;
-            }
-            if last_full.elapsed() >= full_every {
-                self.full_sync().await?;
-                last_full = Instant::now();
-            }
-            let until = Instant::now() + interval;
+            let step = if needs_reset {
+                // Unpushed local commits are dropped; the feed position on the remote replays them.
+                self.owned = None;
+                self.repo.sync_to_remote().map_err(SyncError::from).map(|()| {
+                    needs_reset = false;
+                    tracing::info!("the remote is reachable again; resuming from its feed position");
+                    true
+                })
+            } else {
+                self.watch_step(&mut last_full, full_every, stop).await
+            };
+            let pause = match step {
+                Ok(true) => {
+                    failures = 0;
+                    continue;
+                }
+                Ok(false) => {
+                    failures = 0;
+                    interval
+                }
+                Err(e) if e.is_permanent() => return Err(e),
+                Err(e) => {
+                    // A blip (API unavailable, network, a killed git): start again from what the
+                    // remote holds; the feed position there says where to resume.
+                    failures += 1;
+                    needs_reset = true;
+                    tracing::error!(error = %error_chain(&e), failures, "watch step failed; retrying from the remote's state");
+                    backoff(failures.min(6))
+                }
+            };
+            let until = Instant::now() + pause;
             while Instant::now() < until && !stop.load(Ordering::SeqCst) {
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
         }
         Ok(())
+    }
+
+    /// One round of watch mode; `true` when it committed something (look again at once).
+    async fn watch_step(&mut self, last_full: &mut Instant, full_every: Duration, stop: &AtomicBool) -> Result<bool, SyncError> {
+        let committed = self.follow_once(stop).await?;
+        if committed > 0 {
+            self.push_or_replay()?;
+            return Ok(true);
+        }
+        if last_full.elapsed() >= full_every {
+            self.full_sync().await?;
+            *last_full = Instant::now();
+        }
+        Ok(false)
     }
 
     fn push_or_replay(&mut self) -> Result<(), SyncError> {

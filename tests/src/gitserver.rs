@@ -79,10 +79,15 @@ fn wait_listening(mut child: Child, port: u16, log: PathBuf, what: &str) -> Serv
 
 /// `git daemon` exporting every repository under `base`, pushes allowed.
 pub fn git_daemon(base: &Path) -> Server {
-    let port = free_port();
+    git_daemon_at(base, free_port())
+}
+
+/// `git daemon` on a given port (to bring a remote back where it was).
+pub fn git_daemon_at(base: &Path, port: u16) -> Server {
     let log = base.with_extension("daemon.log");
-    let child = Command::new("git")
-        .args(["daemon", "--listen=127.0.0.1", &format!("--port={port}"), "--export-all", "--enable=receive-pack", "--reuseaddr"])
+    // git-daemon itself, not `git daemon`: the `git` wrapper would leave it running when killed.
+    let child = Command::new(exec_path().join("git-daemon"))
+        .args(["--listen=127.0.0.1", &format!("--port={port}"), "--export-all", "--enable=receive-pack", "--reuseaddr"])
         .arg(format!("--base-path={}", base.display()))
         .arg(base)
         .stdout(Stdio::null())

@@ -682,3 +682,48 @@ fn progress_bar_on_a_terminal_only() {
     assert!(!err.contains("[###") && !err.contains('\r'), "a progress bar without a terminal: {err}");
     assert!(err.contains("workspace read"), "structured logs without a terminal: {err}");
 }
+
+/// The remote going away in watch mode is a blip, not the end: the exporter keeps running,
+/// retries with backoff, and pushes the change once the remote is back.
+#[test]
+fn watch_survives_the_remote_being_down_for_a_while() {
+    let b = Backend::start();
+    let js = b.source_metadata_id("javascript");
+    let src = b
+        .block(b.client.create_source(&CreateSourceInput { slug: "web".into(), enabled: true, metadata_id: js, ..Default::default() }))
+        .expect("source");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let base = tmp.path().join("srv");
+    bare_repo(&base, "ws.git");
+    let daemon = git_daemon(&base);
+    let port = daemon.port;
+    let url = format!("git://127.0.0.1:{port}/ws.git");
+    let log_path = tmp.path().join("export.log");
+    let log = std::fs::File::create(&log_path).expect("log");
+    let mut child = exporter(&b, &url, &tmp.path().join("work"), &["--watch", "--interval", "200ms"])
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .expect("watch");
+    wait_for("the first full sync", Duration::from_secs(60), &log_path, || {
+        subjects(&url, tmp.path()).iter().any(|s| s.starts_with("Full sync"))
+    });
+    drop(daemon);
+    b.block(b.client.update_source(&src.id, &UpdateSourceInput { name: Some("While down".into()), ..Default::default() })).expect("rename");
+    wait_for("a failed push to be retried", Duration::from_secs(30), &log_path, || {
+        std::fs::read_to_string(&log_path).unwrap_or_default().contains("retrying from the remote")
+    });
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(
+        child.try_wait().expect("try_wait").is_none(),
+        "the exporter exited: {}",
+        std::fs::read_to_string(&log_path).unwrap_or_default()
+    );
+    let _daemon = e2e::gitserver::git_daemon_at(&base, port);
+    let want = format!("Source '{}' modified by terraform@example.com", src.id);
+    wait_for("the change after the remote came back", Duration::from_secs(60), &log_path, || {
+        subjects(&url, tmp.path()).iter().any(|s| s.starts_with(&want))
+    });
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    assert!(child.wait().expect("wait").success());
+}
