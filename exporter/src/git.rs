@@ -116,14 +116,21 @@ impl Repo {
         Ok(p)
     }
 
-    fn run_in(&self, cwd: &Path, args: &[&str], envs: &[(&str, &str)]) -> Result<String, GitError> {
+    /// Runs git in `cwd` with extra environment and, when given, `input` on its stdin.
+    fn run_in(&self, cwd: &Path, args: &[&str], envs: &[(&str, &str)], input: Option<&[u8]>) -> Result<String, GitError> {
+        use std::process::Stdio;
         let mut c = self.base_command(cwd);
-        c.args(args);
+        c.args(args).stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() }).stdout(Stdio::piped()).stderr(Stdio::piped());
         for (k, v) in envs {
             c.env(k, v);
         }
         let started = std::time::Instant::now();
-        let out = c.output().map_err(GitError::Spawn)?;
+        let mut child = c.spawn().map_err(GitError::Spawn)?;
+        if let (Some(bytes), Some(mut stdin)) = (input, child.stdin.take()) {
+            use std::io::Write as _;
+            stdin.write_all(bytes).map_err(GitError::Spawn)?;
+        }
+        let out = child.wait_with_output().map_err(GitError::Spawn)?;
         tracing::debug!(command = args.first().copied().unwrap_or_default(), elapsed_ms = started.elapsed().as_millis() as u64, "git");
         if !out.status.success() {
             return Err(GitError::Failed {
@@ -135,7 +142,7 @@ impl Repo {
     }
 
     pub fn git(&self, args: &[&str]) -> Result<String, GitError> {
-        self.run_in(&self.dir, args, &[])
+        self.run_in(&self.dir, args, &[], None)
     }
 
     /// Clones `url` (or reuses an existing clone) and checks out the branch, creating it when the
@@ -187,7 +194,6 @@ impl Repo {
         Ok(())
     }
 
-    /// Stages the given paths (added, changed or deleted).
     /// Stages the given paths (additions, changes and removals) in one `git add`: the paths go
     /// through stdin, so neither argv limits nor one index rewrite per batch apply.
     pub fn stage(&self, paths: &[String]) -> Result<(), GitError> {
@@ -203,22 +209,7 @@ impl Repo {
             input.extend_from_slice(p.as_bytes());
             input.push(0);
         }
-        let mut c = self.base_command(&self.dir);
-        c.args(["add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
-        let mut child = c.spawn().map_err(GitError::Spawn)?;
-        if let Some(mut stdin) = child.stdin.take() {
-            use std::io::Write as _;
-            stdin.write_all(&input).map_err(GitError::Spawn)?;
-        }
-        let out = child.wait_with_output().map_err(GitError::Spawn)?;
-        tracing::debug!(paths = paths.len(), "git add");
-        if !out.status.success() {
-            return Err(GitError::Failed { command: "add".into(), stderr: String::from_utf8_lossy(&out.stderr).trim().to_string() });
-        }
-        Ok(())
+        self.run_in(&self.dir, &["add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"], &[], Some(&input)).map(|_| ())
     }
 
     pub fn has_staged_changes(&self) -> bool {
@@ -236,7 +227,7 @@ impl Repo {
         if let Some(d) = date {
             envs.push(("GIT_AUTHOR_DATE", d));
         }
-        self.run_in(&self.dir, &["commit", "-q", "--no-verify", "-m", message], &envs).map(|_| ())
+        self.run_in(&self.dir, &["commit", "-q", "--no-verify", "-m", message], &envs, None).map(|_| ())
     }
 
     /// Pushes the branch; tells a moved remote (`fetch first`, `non-fast-forward`) apart from a

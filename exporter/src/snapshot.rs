@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use segment_provider::inventory::{self, Item};
+use segment_provider::inventory::Item;
 use segsync_api::Client;
 use tfplugin::{Block, Provider};
 
@@ -53,36 +53,14 @@ pub fn secret_variable(type_name: &str, import_id: &str, key: &str) -> String {
     out
 }
 
-/// The secret keys an object's remote settings hold (masked by the API).
-fn masked_keys(item: &Item, remote: &BTreeMap<String, BTreeSet<String>>) -> BTreeSet<String> {
-    remote.get(&format!("{}\u{0}{}", item.type_name, item.import_id)).cloned().unwrap_or_default()
-}
-
-/// Everything needed to write the export folder.
-#[derive(Debug, Clone, Default)]
-pub struct Snapshot {
-    /// Relative path → content.
-    pub files: BTreeMap<String, String>,
-    /// Relative path → (type, import id) of the object each file holds.
-    pub objects: BTreeMap<String, (String, String)>,
-}
-
-/// Reads the whole workspace and renders it.
-pub async fn take(c: &Client, opts: &Options) -> Result<Snapshot, segsync_api::Error> {
-    let mut items = Vec::new();
-    for t in inventory::TYPES {
-        items.extend(inventory::list(c, t, &opts.spaces).await?);
-    }
-    let secrets = secret_keys(c, &items).await?;
-    Ok(render_all(&items, &secrets, opts))
+/// The keys of settings the API masked (secrets).
+fn masked(m: &segsync_api::types::Settings) -> BTreeSet<String> {
+    m.iter().filter(|(_, v)| v.as_str().is_some_and(|s| s.contains('•'))).map(|(k, _)| k.clone()).collect()
 }
 
 /// Masked setting keys per object (`type\0import id` → keys), read from the API's own answer.
 pub async fn secret_keys(c: &Client, items: &[Item]) -> Result<BTreeMap<String, BTreeSet<String>>, segsync_api::Error> {
     let mut out = BTreeMap::new();
-    let masked = |m: &segsync_api::types::Settings| {
-        m.iter().filter(|(_, v)| v.as_str().is_some_and(|s| s.contains('•'))).map(|(k, _)| k.clone()).collect::<BTreeSet<_>>()
-    };
     for t in
         ["segment_source", "segment_destination", "segment_warehouse", "segment_insert_function_instance", "segment_profiles_warehouse"]
     {
@@ -104,7 +82,7 @@ pub async fn secret_keys(c: &Client, items: &[Item]) -> Result<BTreeMap<String, 
         };
         for (id, keys) in pairs {
             if !keys.is_empty() {
-                out.insert(format!("{t}\u{0}{id}"), keys);
+                out.insert(secret_key(t, &id), keys);
             }
         }
     }
@@ -113,9 +91,6 @@ pub async fn secret_keys(c: &Client, items: &[Item]) -> Result<BTreeMap<String, 
 
 /// Masked setting keys of one object (for watch mode, where listing everything is too much).
 pub async fn secret_keys_of(c: &Client, item: &Item) -> Result<BTreeSet<String>, segsync_api::Error> {
-    let masked = |m: &segsync_api::types::Settings| {
-        m.iter().filter(|(_, v)| v.as_str().is_some_and(|s| s.contains('•'))).map(|(k, _)| k.clone()).collect::<BTreeSet<_>>()
-    };
     let id = item.import_id.as_str();
     Ok(match item.type_name {
         "segment_source" => masked(&c.get_source(id).await?.source.settings.unwrap_or_default()),
@@ -128,8 +103,13 @@ pub async fn secret_keys_of(c: &Client, item: &Item) -> Result<BTreeSet<String>,
 }
 
 /// The key under which [`secret_keys`] files an object.
+pub fn secret_key(type_name: &str, import_id: &str) -> String {
+    format!("{type_name}\u{0}{import_id}")
+}
+
+/// [`secret_key`] of an item.
 pub fn secret_key_of(item: &Item) -> String {
-    format!("{}\u{0}{}", item.type_name, item.import_id)
+    secret_key(item.type_name, &item.import_id)
 }
 
 /// The ids other files may refer to: (type, id) of every exported object with a simple id.
@@ -213,23 +193,6 @@ pub fn variables_tf<'a>(blocks: impl Iterator<Item = &'a String>) -> String {
     } else {
         all.join("\n\n") + "\n"
     }
-}
-
-/// Renders items into files (pure: the same inputs give the same bytes).
-pub fn render_all(items: &[Item], secrets: &BTreeMap<String, BTreeSet<String>>, opts: &Options) -> Snapshot {
-    let renderer = Renderer::new(opts.clone());
-    let targets: Targets = items.iter().filter_map(target_of).collect();
-    let mut snap = Snapshot::default();
-    let mut variables = BTreeMap::new();
-    for it in items {
-        let Some(r) = renderer.render(it, &targets, &masked_keys(it, secrets)) else { continue };
-        variables.extend(r.variables);
-        snap.objects.insert(r.path.clone(), (it.type_name.to_string(), it.import_id.clone()));
-        snap.files.insert(r.path, r.text);
-    }
-    snap.files.insert("providers.tf".into(), providers_tf(&opts.provider_source));
-    snap.files.insert("variables.tf".into(), variables_tf(variables.values()));
-    snap
 }
 
 pub fn providers_tf(source: &str) -> String {

@@ -169,9 +169,7 @@ impl Exporter {
                 Err(GitError::Behind) => {
                     tracing::warn!(attempt, "the remote moved; fetching and syncing again");
                     tokio::time::sleep(backoff(attempt)).await;
-                    self.owned = None;
-                    self.owned = None;
-                    self.repo.sync_to_remote()?;
+                    self.reset_to_remote()?;
                 }
                 Err(e) => return Err(e.into()),
             }
@@ -267,8 +265,7 @@ impl Exporter {
         while !stop.load(Ordering::SeqCst) {
             let step = if needs_reset {
                 // Unpushed local commits are dropped; the feed position on the remote replays them.
-                self.owned = None;
-                self.repo.sync_to_remote().map_err(SyncError::from).map(|()| {
+                self.reset_to_remote().map_err(SyncError::from).map(|()| {
                     needs_reset = false;
                     tracing::info!("the remote is reachable again; resuming from its feed position");
                     true
@@ -317,6 +314,21 @@ impl Exporter {
         Ok(false)
     }
 
+    /// Makes the working copy the remote's tip again, and forgets the manifest held in memory.
+    fn reset_to_remote(&mut self) -> Result<(), GitError> {
+        self.owned = None;
+        self.repo.sync_to_remote()
+    }
+
+    /// Drops an object's secret keys and the variables they made; whether it had any.
+    fn forget_secrets(&mut self, type_name: &str, import_id: &str) -> bool {
+        let keys = self.secrets.remove(&snapshot::secret_key(type_name, import_id)).unwrap_or_default();
+        for k in &keys {
+            self.variables.remove(&snapshot::secret_variable(type_name, import_id, k));
+        }
+        !keys.is_empty()
+    }
+
     fn push_or_replay(&mut self) -> Result<(), SyncError> {
         match self.repo.push() {
             Ok(()) => Ok(()),
@@ -324,8 +336,7 @@ impl Exporter {
                 // Someone else pushed: drop our unpushed commits, continue from the position the
                 // remote holds; the next round regenerates them on top of the remote tip.
                 tracing::warn!("the remote moved; continuing from its tip");
-                self.owned = None;
-                self.repo.sync_to_remote()?;
+                self.reset_to_remote()?;
                 Ok(())
             }
             Err(e) => Err(e.into()),
@@ -369,56 +380,42 @@ impl Exporter {
             None => self.manifest(),
         };
         let was_owned = owned.contains(&path);
+        if item.is_some() && !was_owned && self.abs(&path).exists() {
+            self.owned = Some(owned);
+            return Ok(false);
+        }
         let mut touched = Vec::new();
+        // The object's secret variables are dropped, and made again when it still exists.
+        let had_secrets = self.forget_secrets(type_name, &ev.resource_id);
+        let mut has_secrets = false;
         match item {
             Some(item) => {
-                if self.abs(&path).exists() && !was_owned {
-                    self.owned = Some(owned);
-                    return Ok(false);
-                }
                 let keys = snapshot::secret_keys_of(&self.client, &item).await.unwrap_or_default();
-                let key = snapshot::secret_key_of(&item);
-                let before = self.variables.len();
-                let mut vars_changed = false;
-                for k in self.secrets.remove(&key).unwrap_or_default() {
-                    vars_changed |= self.variables.remove(&snapshot::secret_variable(item.type_name, &item.import_id, &k)).is_some();
-                }
-                if !keys.is_empty() {
-                    self.secrets.insert(key, keys.clone());
-                }
                 if let Some(t) = snapshot::target_of(&item) {
                     self.targets.insert(t);
                 }
                 if let Some(r) = self.renderer.render(&item, &self.targets, &keys) {
-                    for (name, block) in r.variables {
-                        vars_changed |= self.variables.insert(name, block.clone()).as_ref() != Some(&block);
-                    }
+                    self.variables.extend(r.variables);
                     if self.write(&r.path, &r.text)? {
                         touched.push(self.rel(&r.path));
                     }
                 }
-                if (vars_changed || self.variables.len() != before)
-                    && self.write("variables.tf", &snapshot::variables_tf(self.variables.values()))?
-                {
-                    touched.push(self.rel("variables.tf"));
+                if !keys.is_empty() {
+                    has_secrets = true;
+                    self.secrets.insert(snapshot::secret_key_of(&item), keys);
                 }
                 owned.insert(path.clone());
             }
             None => {
                 self.targets.remove(&(type_name.to_string(), ev.resource_id.clone()));
-                let key = format!("{type_name}\u{0}{}", ev.resource_id);
-                let mut vars_changed = false;
-                for k in self.secrets.remove(&key).unwrap_or_default() {
-                    vars_changed |= self.variables.remove(&snapshot::secret_variable(type_name, &ev.resource_id, &k)).is_some();
-                }
-                if vars_changed && self.write("variables.tf", &snapshot::variables_tf(self.variables.values()))? {
-                    touched.push(self.rel("variables.tf"));
-                }
                 if was_owned && self.remove(&path) {
                     touched.push(self.rel(&path));
                 }
                 owned.remove(&path);
             }
+        }
+        if (had_secrets || has_secrets) && self.write("variables.tf", &snapshot::variables_tf(self.variables.values()))? {
+            touched.push(self.rel("variables.tf"));
         }
         // Every event of an exported type is a commit, even when a later change already reached
         // the file: the log then matches the audit log, and the position moves with it.
