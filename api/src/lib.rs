@@ -1,5 +1,6 @@
 //! `segsync-api`: the wire types of the Segment Public API and a typed async client for it.
 
+pub mod cli;
 pub mod client;
 pub mod data;
 pub mod error;

@@ -14,6 +14,20 @@ pub enum GitError {
     Rejected { reason: String },
     #[error("the branch moved on the remote (someone else pushed)")]
     Behind,
+    #[error("{dir} is {why}; give --workdir a new or empty directory (or leave it out), and the exporter will own it")]
+    NotOurs { dir: String, why: String },
+}
+
+/// Written into `.git/` of every working copy the exporter creates: whose export it holds. The
+/// exporter works only in a working copy that carries its own claim (see [`Repo::open`]).
+pub const CLAIM_FILE: &str = "segsync-export.json";
+
+/// The export a working copy belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Claim {
+    pub remote: String,
+    pub branch: String,
+    pub path: String,
 }
 
 /// How to reach the remote.
@@ -145,53 +159,128 @@ impl Repo {
         self.run_in(&self.dir, args, &[], None)
     }
 
-    /// Clones `url` (or reuses an existing clone) and checks out the branch, creating it when the
-    /// remote does not have it yet.
-    pub fn open(url: &str, dir: &Path, branch: &str, creds: Credentials) -> Result<Repo, GitError> {
-        match Self::open_once(url, dir, branch, creds.clone()) {
-            Ok(r) => Ok(r),
-            Err(e) if dir.join(".git").exists() => {
-                // The working copy is only a cache (the position lives in the remote): start over.
-                tracing::warn!(error = %e, "the working copy is unusable; cloning again");
-                let _ = std::fs::remove_dir_all(dir);
-                Self::open_once(url, dir, branch, creds)
-            }
-            Err(e) => Err(e),
-        }
-    }
-
-    fn open_once(url: &str, dir: &Path, branch: &str, creds: Credentials) -> Result<Repo, GitError> {
+    /// Opens the working copy for `claim`, creating it when `dir` is new or empty, and makes it
+    /// the remote's tip plus any commits a killed run made but did not push.
+    ///
+    /// `dir` is used only when it is new, empty, or a working copy that carries this export's
+    /// claim (or, made by an earlier release, has no claim but holds this export's manifest
+    /// and pulls from the same remote). Anything else is refused before anything is written.
+    pub fn open(dir: &Path, claim: &Claim, manifest: &str, creds: Credentials) -> Result<Repo, GitError> {
         let helper_dir = dir.with_extension("helpers");
-        let repo = Repo { dir: dir.to_path_buf(), branch: branch.to_string(), creds, helper_dir };
-        if !dir.join(".git").exists() {
-            std::fs::create_dir_all(dir).map_err(GitError::Spawn)?;
-            repo.git(&["init", "-q", "-b", branch])?;
-            repo.git(&["remote", "add", "origin", url])?;
-        } else {
-            // A previous run killed mid-command (kill -9) can leave git's lock files behind; this
-            // working copy belongs to the exporter alone, so they are stale.
-            for lock in [".git/index.lock", ".git/HEAD.lock", ".git/config.lock", &format!(".git/refs/heads/{branch}.lock")] {
-                if std::fs::remove_file(dir.join(lock)).is_ok() {
-                    tracing::warn!(lock, "removed a stale git lock file");
-                }
+        let repo = Repo { dir: dir.to_path_buf(), branch: claim.branch.clone(), creds, helper_dir };
+        repo.claim(claim, manifest)?;
+        match repo.recover() {
+            Ok(()) => Ok(repo),
+            // A remote that cannot be reached leaves the working copy as it is: it may hold a
+            // commit that is still to be pushed.
+            Err(e) if repo.git(&["status", "--porcelain"]).is_ok() => Err(e),
+            Err(e) => {
+                // The working copy is the exporter's own, and broken: start over from an empty
+                // directory (the feed position lives in the remote).
+                tracing::warn!(error = %e, "the working copy is unusable; cloning again");
+                std::fs::remove_dir_all(dir).map_err(GitError::Spawn)?;
+                repo.claim(claim, manifest)?;
+                repo.recover()?;
+                Ok(repo)
             }
-            repo.git(&["remote", "set-url", "origin", url])?;
         }
-        repo.sync_to_remote()?;
-        Ok(repo)
     }
 
-    /// Fetches and moves the local branch to the remote tip (if the remote has the branch).
-    pub fn sync_to_remote(&self) -> Result<(), GitError> {
+    /// Checks (or makes) this export's claim on the working copy; writes nothing unless the
+    /// directory is new or empty, or is the exporter's own.
+    fn claim(&self, claim: &Claim, manifest: &str) -> Result<(), GitError> {
+        let dir = &self.dir;
+        let shown = dir.display().to_string();
+        let not_ours = |why: String| GitError::NotOurs { dir: shown.clone(), why };
+        match std::fs::metadata(dir) {
+            Ok(m) if !m.is_dir() => return Err(not_ours("a file, not a directory".into())),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(not_ours(format!("not readable ({e})"))),
+        }
+        let claim_path = dir.join(".git").join(CLAIM_FILE);
+        let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(true);
+        if empty {
+            std::fs::create_dir_all(dir).map_err(GitError::Spawn)?;
+            self.git(&["init", "-q", "-b", &claim.branch])?;
+            self.git(&["remote", "add", "origin", &claim.remote])?;
+            return write_claim(&claim_path, claim);
+        }
+        if let Ok(text) = std::fs::read_to_string(&claim_path) {
+            return match serde_json::from_str::<Claim>(&text) {
+                Ok(c) if c == *claim => Ok(()),
+                Ok(c) => Err(not_ours(format!(
+                    "the working copy of another export (remote {}, branch {}, path {:?})",
+                    c.remote, c.branch, c.path
+                ))),
+                Err(_) => Err(not_ours(format!("a working copy whose .git/{CLAIM_FILE} is not the exporter's"))),
+            };
+        }
+        if !dir.join(".git").is_dir() {
+            return Err(not_ours("not empty and not a git working copy".into()));
+        }
+        // A working copy made by an earlier release: adopted when it pulls from this remote and
+        // its last commit holds this export's manifest.
+        let origin = self.git(&["config", "--get", "remote.origin.url"]).unwrap_or_default();
+        let has_manifest = self.git(&["cat-file", "-e", &format!("HEAD:{manifest}")]).is_ok();
+        if origin.trim() == claim.remote && has_manifest {
+            tracing::info!(dir = %shown, "adopting a working copy made by an earlier release");
+            return write_claim(&claim_path, claim);
+        }
+        Err(not_ours("a git working copy that segsync-export did not make for this remote, branch and path".into()))
+    }
+
+    /// After a run that may have been killed: stale lock files go, unpushed commits of this
+    /// branch stay (they are pushed with the next change), files written but never committed
+    /// are cleaned (they are redone from the workspace).
+    fn recover(&self) -> Result<(), GitError> {
+        // git's lock files left by a run killed mid-command; this working copy belongs to the
+        // exporter alone, so they are stale.
+        for lock in [".git/index.lock", ".git/HEAD.lock", ".git/config.lock", &format!(".git/refs/heads/{}.lock", self.branch)] {
+            if std::fs::remove_file(self.dir.join(lock)).is_ok() {
+                tracing::warn!(lock, "removed a stale git lock file");
+            }
+        }
+        self.sync_to_remote(true)
+    }
+
+    /// Fetches and makes the working copy the remote tip, with nothing uncommitted. With
+    /// `keep_unpushed`, local commits on top of the remote tip (or of a branch the remote does
+    /// not have yet) are kept; otherwise they are dropped.
+    pub fn sync_to_remote(&self, keep_unpushed: bool) -> Result<(), GitError> {
         self.git(&["fetch", "-q", "origin"])?;
         let remote = format!("refs/remotes/origin/{}", self.branch);
-        if self.git(&["rev-parse", "-q", "--verify", &remote]).is_ok() {
-            self.git(&["checkout", "-q", "-B", &self.branch, &remote])?;
+        let local = format!("refs/heads/{}", self.branch);
+        let has_remote = self.git(&["rev-parse", "-q", "--verify", &remote]).is_ok();
+        let has_local = self.git(&["rev-parse", "-q", "--verify", &local]).is_ok();
+        let keep = keep_unpushed && has_local && (!has_remote || self.git(&["merge-base", "--is-ancestor", &remote, &local]).is_ok());
+        if keep {
+            self.git(&["checkout", "-q", "-f", &self.branch])?;
+            self.git(&["reset", "-q", "--hard", &local])?;
+        } else if has_remote {
+            self.git(&["checkout", "-q", "-f", "-B", &self.branch, &remote])?;
             self.git(&["reset", "-q", "--hard", &remote])?;
-        } else if self.git(&["rev-parse", "-q", "--verify", "HEAD"]).is_err() {
-            self.git(&["checkout", "-q", "--orphan", &self.branch]).ok();
+        } else {
+            // Neither side has the branch yet: an empty start; nothing may stay staged.
+            self.git(&["checkout", "-q", "-f", "--orphan", &self.branch]).ok();
+            self.git(&["rm", "-r", "-q", "--cached", "--ignore-unmatch", "."])?;
         }
+        // Whatever is untracked here was written by a run that did not get to commit it.
+        self.git(&["clean", "-q", "-f", "-f", "-d", "-x"])?;
         Ok(())
+    }
+
+    /// Whether the branch has commits the remote does not (a push is due).
+    pub fn is_ahead(&self) -> bool {
+        let local = format!("refs/heads/{}", self.branch);
+        if self.git(&["rev-parse", "-q", "--verify", &local]).is_err() {
+            return false;
+        }
+        let remote = format!("refs/remotes/origin/{}", self.branch);
+        if self.git(&["rev-parse", "-q", "--verify", &remote]).is_err() {
+            return true;
+        }
+        self.git(&["rev-list", "--count", &format!("{remote}..{local}")]).map(|n| n.trim() != "0").unwrap_or(true)
     }
 
     /// Stages the given paths (additions, changes and removals) in one `git add`: the paths go
@@ -227,7 +316,9 @@ impl Repo {
         if let Some(d) = date {
             envs.push(("GIT_AUTHOR_DATE", d));
         }
-        self.run_in(&self.dir, &["commit", "-q", "--no-verify", "-m", message], &envs, None).map(|_| ())
+        self.run_in(&self.dir, &["commit", "-q", "--no-verify", "-m", message], &envs, None)?;
+        crate::crashpoint::reached("commit");
+        Ok(())
     }
 
     /// Pushes the branch; tells a moved remote (`fetch first`, `non-fast-forward`) apart from a
@@ -240,6 +331,8 @@ impl Repo {
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
         if out.status.success() {
+            // Keep the remote-tracking ref in step, so `is_ahead` is right without a fetch.
+            let _ = self.git(&["update-ref", &format!("refs/remotes/origin/{}", self.branch), &format!("refs/heads/{}", self.branch)]);
             return Ok(());
         }
         for line in stdout.lines() {
@@ -267,4 +360,9 @@ impl Repo {
     pub fn read_committed(&self, path: &str) -> Option<String> {
         self.git(&["show", &format!("HEAD:{path}")]).ok()
     }
+}
+
+fn write_claim(path: &Path, claim: &Claim) -> Result<(), GitError> {
+    let text = serde_json::to_string_pretty(claim).unwrap_or_default() + "\n";
+    std::fs::write(path, text).map_err(GitError::Spawn)
 }

@@ -3,6 +3,7 @@
 //! exported and what `terraform plan` reads cannot disagree; [`git`] drives the git CLI and
 //! [`sync`] turns the audit feed into attributed commits.
 
+pub mod crashpoint;
 pub mod git;
 pub mod layout;
 pub mod progress;

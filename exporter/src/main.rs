@@ -1,14 +1,14 @@
 //! `segsync-export`: `--once` for a full reconcile, `--watch` to follow the audit feed.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use anyhow::Context;
 use clap::Parser;
 use segsync_api::{Client, Token, DEFAULT_URL};
-use segsync_export::git::{Credentials, Person, Repo};
+use segsync_export::git::{Claim, Credentials, Person, Repo};
 use segsync_export::layout::Layout;
 use segsync_export::snapshot::Options;
 use segsync_export::sync::{self, Exporter};
@@ -50,13 +50,14 @@ struct Cli {
     /// Follow the audit feed, one commit per change.
     #[arg(long)]
     watch: bool,
-    /// Pause between feed polls in watch mode (e.g. 5s, 500ms).
-    #[arg(long, env = "SEGSYNC_INTERVAL", default_value = "5s", value_parser = parse_duration)]
+    /// Pause between feed polls in watch mode (e.g. 5s, 500ms; 100ms to 1h).
+    #[arg(long, env = "SEGSYNC_INTERVAL", default_value = "5s", value_parser = parse_interval)]
     interval: Duration,
-    /// How often watch mode runs a full reconcile.
-    #[arg(long, env = "SEGSYNC_FULL_SYNC_EVERY", default_value = "10m", value_parser = parse_duration)]
+    /// How often watch mode runs a full reconcile (1s to 7 days).
+    #[arg(long, env = "SEGSYNC_FULL_SYNC_EVERY", default_value = "10m", value_parser = parse_full_sync_every)]
     full_sync_every: Duration,
-    /// The local working copy (default: a folder in the cache directory).
+    /// The local working copy: a new or empty directory, or one this export made before
+    /// (default: a folder per remote, branch and path in the cache directory).
     #[arg(long, env = "SEGSYNC_WORKDIR")]
     workdir: Option<PathBuf>,
     #[arg(long, env = "SEGSYNC_COMMITTER_NAME", default_value = "segsync-export")]
@@ -90,30 +91,61 @@ fn absolute_if_local(repo: &str) -> String {
     std::env::current_dir().map(|d| d.join(repo).display().to_string()).unwrap_or_else(|_| repo.to_string())
 }
 
-fn parse_duration(s: &str) -> Result<Duration, String> {
-    let s = s.trim();
-    let (num, unit) = s.find(|c: char| !c.is_ascii_digit()).map(|i| s.split_at(i)).unwrap_or((s, "s"));
-    let n: u64 = num.parse().map_err(|_| format!("{s:?} is not a duration such as 5s, 500ms or 10m"))?;
-    Ok(match unit {
-        "ms" => Duration::from_millis(n),
-        "s" | "" => Duration::from_secs(n),
-        "m" => Duration::from_secs(n * 60),
-        "h" => Duration::from_secs(n * 3600),
-        _ => return Err(format!("{s:?}: the unit must be ms, s, m or h")),
-    })
+fn parse_interval(s: &str) -> Result<Duration, String> {
+    segsync_api::cli::duration_in(s, Duration::from_millis(100), Duration::from_secs(3600))
+}
+
+fn parse_full_sync_every(s: &str) -> Result<Duration, String> {
+    segsync_api::cli::duration_in(s, Duration::from_secs(1), Duration::from_secs(7 * 24 * 3600))
+}
+
+/// SIGTERM or SIGINT, whichever comes first; its name.
+async fn stop_signal() -> &'static str {
+    use tokio::signal::unix::{signal, SignalKind};
+    let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+        return std::future::pending().await;
+    };
+    tokio::select! {
+        _ = term.recv() => "SIGTERM",
+        _ = int.recv() => "SIGINT",
+    }
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> ExitCode {
+    segsync_api::cli::install_panic_hook("segsync-export");
     let filter = tracing_subscriber::EnvFilter::try_from_env("SEGSYNC_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    // The handlers are in place before any work starts: from here a signal ends the run at its
+    // next pause (an API call, a sleep), never between writing files and committing them.
+    let stop = std::pin::pin!(stop_signal());
     let cli = Cli::parse();
+    tokio::select! {
+        r = run(cli) => match r {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                tracing::debug!(error = ?e, "failed");
+                eprintln!("segsync-export: error: {}", segsync_api::cli::one_line(e.as_ref()));
+                ExitCode::FAILURE
+            }
+        },
+        name = stop => {
+            tracing::info!(signal = name, "stopped; every commit made is kept and the next run continues from it");
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
     if !cli.once && !cli.watch {
         anyhow::bail!("say --once (one full reconcile) or --watch (follow the workspace's changes)");
     }
     let client = Client::new(&cli.url, Token::new(cli.token.clone())).context("configuring the API client")?;
+    let workdir = cli.workdir.clone().unwrap_or_else(|| sync::default_workdir(&cli.repo, &cli.branch, &cli.path));
+    let prefix = cli.path.trim_matches('/').to_string();
+    let claim = Claim { remote: absolute_if_local(&cli.repo), branch: cli.branch.clone(), path: prefix.clone() };
+    let manifest = if prefix.is_empty() { sync::MANIFEST_FILE.to_string() } else { format!("{prefix}/{}", sync::MANIFEST_FILE) };
     client.workspace().await.with_context(|| format!("reaching the workspace at {}", cli.url))?;
-    let workdir = cli.workdir.clone().unwrap_or_else(|| sync::default_workdir(&cli.repo));
     let creds = Credentials {
         ssh_key: cli.ssh_key.clone(),
         ssh_passphrase: cli.ssh_passphrase.clone(),
@@ -121,8 +153,7 @@ async fn main() -> anyhow::Result<()> {
         https_token: cli.git_token.clone(),
         ca_file: cli.git_ca_file.clone(),
     };
-    let repo = Repo::open(&absolute_if_local(&cli.repo), &workdir, &cli.branch, creds)
-        .with_context(|| format!("opening the repository {}", cli.repo))?;
+    let repo = Repo::open(&workdir, &claim, &manifest, creds).with_context(|| format!("opening the repository {}", cli.repo))?;
     let opts = Options {
         layout: cli.layout,
         literal_ids: cli.literal_ids,
@@ -137,17 +168,8 @@ async fn main() -> anyhow::Result<()> {
         tracing::info!(changed, "full sync done");
         return Ok(());
     }
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = stop.clone();
-    tokio::spawn(async move {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {},
-            _ = async { if let Some(t) = term.as_mut() { t.recv().await; } else { std::future::pending::<()>().await } } => {},
-        }
-        tracing::info!("stopping after the current commit");
-        flag.store(true, Ordering::SeqCst);
-    });
+    // Signals end the run from `main`; the flag is for library callers that stop it themselves.
+    let stop = AtomicBool::new(false);
     exporter.watch(cli.interval, cli.full_sync_every, &stop).await.context("watching the workspace")?;
     Ok(())
 }

@@ -117,6 +117,7 @@ impl Exporter {
             std::fs::create_dir_all(parent).map_err(|source| SyncError::Io { path: p.to_string(), source })?;
         }
         std::fs::write(&path, content).map_err(|source| SyncError::Io { path: p.to_string(), source })?;
+        crate::crashpoint::reached("file");
         Ok(true)
     }
 
@@ -161,7 +162,8 @@ impl Exporter {
     pub async fn full_sync(&mut self) -> Result<bool, SyncError> {
         for attempt in 1..=6u32 {
             let changed = self.full_sync_once().await?;
-            if !changed {
+            // A commit of an earlier run that was killed before its push goes out now.
+            if !changed && !self.repo.is_ahead() {
                 return Ok(false);
             }
             match self.repo.push() {
@@ -242,6 +244,7 @@ impl Exporter {
         self.targets = targets;
         self.secrets = secrets;
         self.variables = variables;
+        crate::crashpoint::reached("files-written");
         if touched.is_empty() && meta.is_empty() {
             return Ok(false);
         }
@@ -314,10 +317,11 @@ impl Exporter {
         Ok(false)
     }
 
-    /// Makes the working copy the remote's tip again, and forgets the manifest held in memory.
+    /// Makes the working copy the remote's tip again (unpushed commits dropped: the feed position
+    /// the remote holds replays them), and forgets the manifest held in memory.
     fn reset_to_remote(&mut self) -> Result<(), GitError> {
         self.owned = None;
-        self.repo.sync_to_remote()
+        self.repo.sync_to_remote(false)
     }
 
     /// Drops an object's secret keys and the variables they made; whether it had any.
@@ -471,9 +475,32 @@ fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(base / 2 + jitter / 2)
 }
 
-/// The default working copy for a remote.
-pub fn default_workdir(repo: &str) -> PathBuf {
+/// The default working copy of an export: one per remote, branch and path, so two exports into
+/// one repository never share a working copy. The name is readable and ends in a hash of all
+/// three, so names that read alike after folding cannot collide.
+pub fn default_workdir(repo: &str, branch: &str, path: &str) -> PathBuf {
     let base = std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
-    let name: String = repo.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
-    base.join("segsync-export").join(name)
+    let readable: String =
+        format!("{repo}_{branch}_{}", path.trim_matches('/')).chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    // FNV-1a: stable across releases and platforms (the standard hasher promises neither).
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in [repo, branch, path.trim_matches('/')].join("\0").bytes() {
+        hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    base.join("segsync-export").join(format!("{readable}-{:08x}", hash as u32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_workdir;
+
+    #[test]
+    fn default_workdirs_differ_by_branch_and_path() {
+        let a = default_workdir("ssh://git@host/repo.git", "main", "");
+        assert_ne!(a, default_workdir("ssh://git@host/repo.git", "prod", ""));
+        assert_ne!(a, default_workdir("ssh://git@host/repo.git", "main", "segment"));
+        // Folding makes these read alike; the hash keeps them apart.
+        assert_ne!(default_workdir("a/b", "main", ""), default_workdir("a_b", "main", ""));
+        assert_eq!(a, default_workdir("ssh://git@host/repo.git", "main", "/"));
+    }
 }

@@ -28,6 +28,18 @@ pub fn is_json_content_type(ct: &str) -> bool {
 pub fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| AppError::bad_request(format!("the request body is not valid JSON: {e}")))?;
+    // Every request body of the API is an object (the SDK's `*Input` models); serde would also
+    // take an array for a struct, and an empty one for a body whose fields are all optional.
+    if !value.is_object() {
+        let got = match value {
+            serde_json::Value::Array(_) => "an array",
+            serde_json::Value::String(_) => "a string",
+            serde_json::Value::Number(_) => "a number",
+            serde_json::Value::Bool(_) => "a boolean",
+            _ => "null",
+        };
+        return Err(AppError::invalid("body", format!("the request body must be a JSON object, got {got}")));
+    }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let field = if path == "." { String::new() } else { path };

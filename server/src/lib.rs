@@ -19,17 +19,14 @@ pub mod openapi;
 pub mod routes;
 pub mod secrets;
 pub mod seed;
+pub mod serve;
 pub mod state;
 pub mod store;
 pub mod validate;
 
 pub use error::AppError;
 
-/// The HTTP pieces needed to serve [`router`] from another crate without depending on axum.
-pub mod http {
-    pub use axum::serve;
-    pub use axum::Router;
-}
+pub use serve::{serve, Limits};
 pub use state::{AppState, Config};
 
 /// The whole HTTP surface: the API behind authentication, plus `/healthz` and `/openapi.json`.

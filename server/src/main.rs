@@ -1,7 +1,8 @@
 //! `segsync-server`: serve the workspace API, create tokens, seed a workspace.
 
 use std::io::Write;
-use std::time::Instant;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -9,7 +10,7 @@ use segsync_server::auth::{self, Scope};
 use segsync_server::catalog::Catalog;
 use segsync_server::state::{Faults, RateLimit};
 use segsync_server::store::{self, Db};
-use segsync_server::{router, AppState, Config};
+use segsync_server::{router, AppState, Config, Limits};
 
 #[derive(Parser)]
 #[command(name = "segsync-server", version, about = "A self-hostable server speaking the Segment Public API contract, on SQLite")]
@@ -24,7 +25,7 @@ enum Command {
     Serve {
         #[arg(long, env = "SEGSYNC_LISTEN", default_value = "127.0.0.1:8080")]
         listen: String,
-        #[arg(long, env = "SEGSYNC_DB", default_value = "sqlite:segsync.db")]
+        #[arg(long, env = "SEGSYNC_DB", default_value = "sqlite:segsync.db", value_parser = parse_db)]
         db: String,
         /// Per-token rate limit such as `100/60s`; off when unset.
         #[arg(long, env = "SEGSYNC_RATE_LIMIT")]
@@ -39,6 +40,13 @@ enum Command {
         /// Write the bound address to this file once listening (useful with port 0).
         #[arg(long)]
         addr_file: Option<std::path::PathBuf>,
+        /// A client must send a request's headers within this time (also the keep-alive idle
+        /// limit), e.g. 30s.
+        #[arg(long, env = "SEGSYNC_HEADER_TIMEOUT", default_value = "30s", value_parser = parse_header_timeout)]
+        header_timeout: Duration,
+        /// After SIGTERM/SIGINT, in-flight requests get this long before the server stops anyway.
+        #[arg(long, env = "SEGSYNC_SHUTDOWN_GRACE", default_value = "10s", value_parser = parse_shutdown_grace)]
+        shutdown_grace: Duration,
     },
     /// Manage API tokens.
     Token {
@@ -47,7 +55,7 @@ enum Command {
     },
     /// Fill the workspace with a deterministic, realistic set of about N resources.
     Seed {
-        #[arg(long, env = "SEGSYNC_DB", default_value = "sqlite:segsync.db")]
+        #[arg(long, env = "SEGSYNC_DB", default_value = "sqlite:segsync.db", value_parser = parse_db)]
         db: String,
         #[arg(long, default_value_t = 100)]
         resources: usize,
@@ -60,7 +68,7 @@ enum Command {
 enum TokenCommand {
     /// Create a token and print it (only the token, on stdout).
     Create {
-        #[arg(long, env = "SEGSYNC_DB", default_value = "sqlite:segsync.db")]
+        #[arg(long, env = "SEGSYNC_DB", default_value = "sqlite:segsync.db", value_parser = parse_db)]
         db: String,
         #[arg(long)]
         name: String,
@@ -83,11 +91,47 @@ fn init_logging() {
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
 }
 
+/// `sqlite:<file>` (or `sqlite://<file>`); anything else is refused before it is opened.
+fn parse_db(s: &str) -> Result<String, String> {
+    let Some(rest) = s.strip_prefix("sqlite:") else {
+        return Err(format!("{s:?} is not a SQLite database URL: give sqlite:<file>, e.g. sqlite:segsync.db"));
+    };
+    let file = rest.trim_start_matches("//").split('?').next().unwrap_or("");
+    if file.is_empty() {
+        return Err(format!("{s:?} names no file: give sqlite:<file>, e.g. sqlite:segsync.db"));
+    }
+    if file == ":memory:" {
+        return Err("an in-memory database would be lost at exit and differ per connection: give sqlite:<file>".into());
+    }
+    Ok(s.to_string())
+}
+
+fn parse_header_timeout(s: &str) -> Result<Duration, String> {
+    segsync_api::cli::duration_in(s, Duration::from_millis(100), Duration::from_secs(3600))
+}
+
+fn parse_shutdown_grace(s: &str) -> Result<Duration, String> {
+    segsync_api::cli::duration_in(s, Duration::from_millis(0), Duration::from_secs(600))
+}
+
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> ExitCode {
+    segsync_api::cli::install_panic_hook("segsync-server");
     init_logging();
-    match Cli::parse().command {
-        Command::Serve { listen, db, rate_limit, inject_faults, body_limit, addr_file } => {
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::debug!(error = ?e, "failed");
+            eprintln!("segsync-server: error: {}", segsync_api::cli::one_line(e.as_ref()));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve { listen, db, rate_limit, inject_faults, body_limit, addr_file, header_timeout, shutdown_grace } => {
             let pool = store::open(&db).await.with_context(|| format!("opening database {db}"))?;
             let workspace = store::workspace(&pool).await.context("loading the workspace")?;
             let config = Config { body_limit, rate_limit, faults: inject_faults.unwrap_or_default() };
@@ -98,9 +142,13 @@ async fn main() -> anyhow::Result<()> {
                 std::fs::write(&f, addr.to_string()).with_context(|| format!("writing {}", f.display()))?;
             }
             tracing::info!(%addr, "segsync-server listening");
-            axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await?;
-            // Every in-flight request has finished; checkpoint so the database file is whole.
-            pool.close().await;
+            let limits = Limits { header_read: header_timeout, shutdown_grace };
+            segsync_server::serve(listener, router(state), limits, shutdown_signal()).await;
+            // In-flight requests have finished (or the grace period is over): checkpoint so the
+            // database file is whole, but never wait on a connection a stuck request still holds.
+            if tokio::time::timeout(Duration::from_secs(5), pool.close()).await.is_err() {
+                tracing::warn!("a database connection was still busy at exit; SQLite's journal keeps the data safe");
+            }
             tracing::info!("segsync-server stopped");
         }
         Command::Token { command: TokenCommand::Create { db, name, scope, email } } => {

@@ -21,7 +21,17 @@ pub fn document() -> Value {
             params.push(json!({ "name": "pagination.cursor", "in": "query", "schema": { "type": "string" } }));
         }
         for q in e.query {
-            params.push(json!({ "name": q, "in": "query", "schema": { "type": "string" } }));
+            let (q, required) = q.strip_suffix('!').map_or((*q, false), |q| (q, true));
+            let param = match q.strip_suffix("[]") {
+                Some(name) => json!({
+                    "name": name, "in": "query", "required": required, "style": "form", "explode": true,
+                    "schema": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } },
+                }),
+                None => {
+                    json!({ "name": q, "in": "query", "required": required, "schema": { "type": "string", "minLength": u8::from(required) } })
+                }
+            };
+            params.push(param);
         }
         let response = (e.response)(&mut gen);
         let mut op = json!({
@@ -39,8 +49,11 @@ pub fn document() -> Value {
         let item = paths.entry(e.path.to_string()).or_insert_with(|| json!({}));
         item[e.method] = op;
     }
-    let schemas: Map<String, Value> =
+    let mut schemas: Map<String, Value> =
         gen.definitions().iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap_or(Value::Null))).collect();
+    for s in schemas.values_mut() {
+        any_value_as_empty_schema(s);
+    }
     json!({
         "openapi": "3.0.3",
         "info": { "title": "segsync workspace API", "version": env!("CARGO_PKG_VERSION") },
@@ -50,4 +63,39 @@ pub fn document() -> Value {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
         },
     })
+}
+
+/// schemars writes `true` for "any JSON value" (a `serde_json::Value` field); OpenAPI 3.0 has no
+/// boolean schemas (only `additionalProperties` may be a boolean), so those become `{}`.
+fn any_value_as_empty_schema(v: &mut Value) {
+    let Some(obj) = v.as_object_mut() else { return };
+    for (key, child) in obj.iter_mut() {
+        match key.as_str() {
+            "properties" | "definitions" => {
+                if let Some(props) = child.as_object_mut() {
+                    for p in props.values_mut() {
+                        if p.is_boolean() {
+                            *p = json!({});
+                        }
+                        any_value_as_empty_schema(p);
+                    }
+                }
+            }
+            "items" | "not" | "additionalProperties" => {
+                if child.is_boolean() && key != "additionalProperties" {
+                    *child = json!({});
+                }
+                any_value_as_empty_schema(child);
+            }
+            "allOf" | "anyOf" | "oneOf" => {
+                for s in child.as_array_mut().into_iter().flatten() {
+                    if s.is_boolean() {
+                        *s = json!({});
+                    }
+                    any_value_as_empty_schema(s);
+                }
+            }
+            _ => {}
+        }
+    }
 }

@@ -98,13 +98,13 @@ impl Db {
     }
 
     pub async fn read(&self) -> AppResult<Tx> {
-        Ok(Tx { tx: self.pool.begin().await?, actor: None, _guard: None, now: OffsetDateTime::now_utc(), rng: StdRng::from_entropy() })
+        Ok(Tx { tx: Some(self.pool.begin().await?), actor: None, guard: None, now: OffsetDateTime::now_utc(), rng: StdRng::from_entropy() })
     }
 
     pub async fn write(&self, actor: Actor) -> AppResult<Tx> {
         let guard = self.write_lock.clone().lock_owned().await;
         let tx = self.pool.begin().await?;
-        Ok(Tx { tx, actor: Some(actor), _guard: Some(guard), now: OffsetDateTime::now_utc(), rng: StdRng::from_entropy() })
+        Ok(Tx { tx: Some(tx), actor: Some(actor), guard: Some(guard), now: OffsetDateTime::now_utc(), rng: StdRng::from_entropy() })
     }
 }
 
@@ -115,9 +115,10 @@ pub struct Row2<T> {
 }
 
 pub struct Tx {
-    tx: Transaction<'static, Sqlite>,
+    /// `None` only after commit.
+    tx: Option<Transaction<'static, Sqlite>>,
     actor: Option<Actor>,
-    _guard: Option<OwnedMutexGuard<()>>,
+    guard: Option<OwnedMutexGuard<()>>,
     pub now: OffsetDateTime,
     /// Source of new ids; the seeder swaps in a seeded generator for deterministic workspaces.
     pub rng: StdRng,
@@ -130,10 +131,37 @@ pub struct Listed<T> {
     pub has_more: bool,
 }
 
+/// A write transaction that ends without commit (an error, a panic, a client that went away) is
+/// rolled back *before* the writer lock is released: sqlx only queues the rollback of a dropped
+/// transaction, and the next writer would meet a locked database (SQLITE_BUSY, a 503) until
+/// that connection is used again.
+impl Drop for Tx {
+    fn drop(&mut self) {
+        let (Some(tx), Some(guard)) = (self.tx.take(), self.guard.take()) else { return };
+        match tokio::runtime::Handle::try_current() {
+            Ok(rt) => {
+                rt.spawn(async move {
+                    if let Err(e) = tx.rollback().await {
+                        tracing::error!(error = %e, "rolling back a failed write");
+                    }
+                    drop(guard);
+                });
+            }
+            Err(_) => drop((tx, guard)),
+        }
+    }
+}
+
 impl Tx {
-    pub async fn commit(self) -> AppResult<()> {
-        self.tx.commit().await?;
+    pub async fn commit(mut self) -> AppResult<()> {
+        let tx = self.tx.take().ok_or_else(AppError::internal)?;
+        tx.commit().await?;
+        // The guard goes with `self`, after the commit.
         Ok(())
+    }
+
+    fn tx(&mut self) -> &mut sqlx::SqliteConnection {
+        self.tx.as_mut().expect("a transaction is used only before commit, which consumes it")
     }
 
     /// The name of whoever makes this change (empty in a read transaction).
@@ -146,8 +174,7 @@ impl Tx {
     }
 
     pub async fn get<T: DeserializeOwned>(&mut self, kind: &str, id: &str) -> AppResult<Option<T>> {
-        let row =
-            sqlx::query("SELECT body FROM objects WHERE kind = ? AND id = ?").bind(kind).bind(id).fetch_optional(&mut *self.tx).await?;
+        let row = sqlx::query("SELECT body FROM objects WHERE kind = ? AND id = ?").bind(kind).bind(id).fetch_optional(self.tx()).await?;
         match row {
             Some(r) => Ok(Some(serde_json::from_str(r.get::<&str, _>(0))?)),
             None => Ok(None),
@@ -160,7 +187,7 @@ impl Tx {
     }
 
     pub async fn exists(&mut self, kind: &str, id: &str) -> AppResult<bool> {
-        let row = sqlx::query("SELECT 1 FROM objects WHERE kind = ? AND id = ?").bind(kind).bind(id).fetch_optional(&mut *self.tx).await?;
+        let row = sqlx::query("SELECT 1 FROM objects WHERE kind = ? AND id = ?").bind(kind).bind(id).fetch_optional(self.tx()).await?;
         Ok(row.is_some())
     }
 
@@ -172,7 +199,7 @@ impl Tx {
             .bind(parent)
             .bind(rf)
             .bind(json)
-            .execute(&mut *self.tx)
+            .execute(self.tx())
             .await?;
         Ok(())
     }
@@ -184,12 +211,12 @@ impl Tx {
             Some(r) => sqlx::query("UPDATE objects SET body = ?, ref = ? WHERE kind = ? AND id = ?").bind(json).bind(r),
             None => sqlx::query("UPDATE objects SET body = ? WHERE kind = ? AND id = ?").bind(json),
         };
-        q.bind(kind).bind(id).execute(&mut *self.tx).await?;
+        q.bind(kind).bind(id).execute(self.tx()).await?;
         Ok(())
     }
 
     pub async fn delete(&mut self, kind: &str, id: &str) -> AppResult<bool> {
-        let r = sqlx::query("DELETE FROM objects WHERE kind = ? AND id = ?").bind(kind).bind(id).execute(&mut *self.tx).await?;
+        let r = sqlx::query("DELETE FROM objects WHERE kind = ? AND id = ?").bind(kind).bind(id).execute(self.tx()).await?;
         Ok(r.rows_affected() > 0)
     }
 
@@ -208,12 +235,12 @@ impl Tx {
                     .bind(p)
                     .bind(after_seq)
                     .bind(limit + 1)
-                    .fetch_all(&mut *self.tx)
+                    .fetch_all(self.tx())
                     .await?;
                 let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM objects WHERE kind = ? AND parent = ?")
                     .bind(kind)
                     .bind(p)
-                    .fetch_one(&mut *self.tx)
+                    .fetch_one(self.tx())
                     .await?;
                 (rows, total)
             }
@@ -222,10 +249,9 @@ impl Tx {
                     .bind(kind)
                     .bind(after_seq)
                     .bind(limit + 1)
-                    .fetch_all(&mut *self.tx)
+                    .fetch_all(self.tx())
                     .await?;
-                let total: i64 =
-                    sqlx::query_scalar("SELECT COUNT(*) FROM objects WHERE kind = ?").bind(kind).fetch_one(&mut *self.tx).await?;
+                let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM objects WHERE kind = ?").bind(kind).fetch_one(self.tx()).await?;
                 (rows, total)
             }
         };
@@ -249,7 +275,7 @@ impl Tx {
                     .bind(p)
                     .bind(after_seq)
                     .bind(limit)
-                    .fetch_optional(&mut *self.tx)
+                    .fetch_optional(self.tx())
                     .await?
             }
             None => {
@@ -257,7 +283,7 @@ impl Tx {
                     .bind(kind)
                     .bind(after_seq)
                     .bind(limit)
-                    .fetch_optional(&mut *self.tx)
+                    .fetch_optional(self.tx())
                     .await?
             }
         };
@@ -269,7 +295,7 @@ impl Tx {
         let rows = sqlx::query("SELECT body FROM objects WHERE kind = ? AND parent = ? ORDER BY seq")
             .bind(kind)
             .bind(parent)
-            .fetch_all(&mut *self.tx)
+            .fetch_all(self.tx())
             .await?;
         rows.iter().map(|r| Ok(serde_json::from_str(r.get::<&str, _>(0))?)).collect()
     }
@@ -279,25 +305,25 @@ impl Tx {
         let rows = sqlx::query("SELECT body FROM objects WHERE kind = ? AND ref = ? ORDER BY seq")
             .bind(kind)
             .bind(rf)
-            .fetch_all(&mut *self.tx)
+            .fetch_all(self.tx())
             .await?;
         rows.iter().map(|r| Ok(serde_json::from_str(r.get::<&str, _>(0))?)).collect()
     }
 
     /// Every object of a kind (for whole-workspace scans of small kinds: labels, users by email).
     pub async fn all<T: DeserializeOwned>(&mut self, kind: &str) -> AppResult<Vec<T>> {
-        let rows = sqlx::query("SELECT body FROM objects WHERE kind = ? ORDER BY seq").bind(kind).fetch_all(&mut *self.tx).await?;
+        let rows = sqlx::query("SELECT body FROM objects WHERE kind = ? ORDER BY seq").bind(kind).fetch_all(self.tx()).await?;
         rows.iter().map(|r| Ok(serde_json::from_str(r.get::<&str, _>(0))?)).collect()
     }
 
     /// Deletes every object of a kind under a parent; returns how many went.
     pub async fn delete_children(&mut self, kind: &str, parent: &str) -> AppResult<u64> {
-        let r = sqlx::query("DELETE FROM objects WHERE kind = ? AND parent = ?").bind(kind).bind(parent).execute(&mut *self.tx).await?;
+        let r = sqlx::query("DELETE FROM objects WHERE kind = ? AND parent = ?").bind(kind).bind(parent).execute(self.tx()).await?;
         Ok(r.rows_affected())
     }
 
     pub async fn delete_by_ref(&mut self, kind: &str, rf: &str) -> AppResult<u64> {
-        let r = sqlx::query("DELETE FROM objects WHERE kind = ? AND ref = ?").bind(kind).bind(rf).execute(&mut *self.tx).await?;
+        let r = sqlx::query("DELETE FROM objects WHERE kind = ? AND ref = ?").bind(kind).bind(rf).execute(self.tx()).await?;
         Ok(r.rows_affected())
     }
 
@@ -308,7 +334,7 @@ impl Tx {
             AppError::internal()
         })?;
         // Keep timestamps monotonic even if the wall clock steps back.
-        let last: Option<i64> = sqlx::query_scalar("SELECT MAX(ts_ms) FROM audit_events").fetch_one(&mut *self.tx).await?;
+        let last: Option<i64> = sqlx::query_scalar("SELECT MAX(ts_ms) FROM audit_events").fetch_one(self.tx()).await?;
         let mut ts_ms = (self.now.unix_timestamp_nanos() / 1_000_000) as i64;
         if let Some(l) = last {
             ts_ms = ts_ms.max(l);
@@ -328,12 +354,12 @@ impl Tx {
         .bind(resource_id)
         .bind(resource_type)
         .bind(resource_name)
-        .execute(&mut *self.tx)
+        .execute(self.tx())
         .await?;
         Ok(())
     }
 
     pub fn conn(&mut self) -> &mut sqlx::SqliteConnection {
-        &mut self.tx
+        self.tx()
     }
 }

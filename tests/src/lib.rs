@@ -422,7 +422,7 @@ impl Backend {
             let addr = listener.local_addr().expect("addr");
             let app = segsync_server::router(state.clone());
             tokio::spawn(async move {
-                let _ = axum_serve(listener, app).await;
+                segsync_server::serve(listener, app, segsync_server::Limits::default(), std::future::pending()).await;
             });
             (format!("http://{addr}"), token, state)
         });
@@ -477,15 +477,6 @@ impl Backend {
             .map(|m| m.id.clone())
             .unwrap_or_else(|| panic!("no warehouse {slug} in the catalog"))
     }
-}
-
-async fn axum_serve(listener: tokio::net::TcpListener, app: segsync_server_router::Router) -> std::io::Result<()> {
-    segsync_server_router::serve(listener, app).await
-}
-
-/// The segsync-server's HTTP stack, re-exported for serving it here.
-mod segsync_server_router {
-    pub use segsync_server::http::{serve, Router};
 }
 
 /// A workspace binary built beside this one (test binaries live in target/<profile>/deps, other

@@ -42,7 +42,8 @@ pub struct EndpointDoc {
     pub status: u16,
     pub response: fn(&mut SchemaGenerator) -> Schema,
     pub request: Option<fn(&mut SchemaGenerator) -> Schema>,
-    /// Query parameters beyond pagination.
+    /// Query parameters beyond pagination: `name`, `name!` when the server refuses a request
+    /// without it, `name[]` for an array (`name.0=a&name.1=b`, or `name=a&name=b`).
     pub query: &'static [&'static str],
     pub paginated: bool,
 }
@@ -159,19 +160,19 @@ endpoints! {
     put "/tracking-plans/{trackingPlanId}/rules" "ReplaceRulesInTrackingPlan" 200 => tps::replace_rules, StatusData, body = ReplaceRulesInput;
     get "/tracking-plans/{trackingPlanId}/sources" "ListSourcesFromTrackingPlan" 200 => tps::list_sources, SourcesPage, paged = true;
     post "/tracking-plans/{trackingPlanId}/sources" "AddSourceToTrackingPlan" 200 => tps::add_source, StatusData, body = AddSourceToTrackingPlanInput;
-    delete "/tracking-plans/{trackingPlanId}/sources" "RemoveSourceFromTrackingPlan" 200 => tps::remove_source, StatusData, query = ["sourceId"];
+    delete "/tracking-plans/{trackingPlanId}/sources" "RemoveSourceFromTrackingPlan" 200 => tps::remove_source, StatusData, query = ["sourceId!"];
 
     get "/labels" "ListLabels" 200 => iam::list_labels, LabelsData;
     post "/labels" "CreateLabel" 201 => iam::create_label, LabelData, body = CreateLabelInput;
     delete "/labels/{key}/{value}" "DeleteLabel" 200 => iam::delete_label, StatusData;
     get "/roles" "ListRoles" 200 => iam::list_roles, RolesPage, paged = true;
     get "/users" "ListUsers" 200 => iam::list_users, UsersPage, paged = true;
-    delete "/users" "DeleteUsers" 200 => iam::delete_users, StatusData, query = ["userIds"];
+    delete "/users" "DeleteUsers" 200 => iam::delete_users, StatusData, query = ["userIds[]!"];
     get "/users/{userId}" "GetUser" 200 => iam::get_user, UserData;
     put "/users/{userId}/permissions" "ReplacePermissionsForUser" 200 => iam::replace_user_permissions, PermissionsData, body = ReplacePermissionsInput;
     get "/invites" "ListInvites" 200 => iam::list_invites, InvitesPage, paged = true;
     post "/invites" "CreateInvites" 201 => iam::create_invites, EmailsData, body = CreateInvitesInput;
-    delete "/invites" "DeleteInvites" 200 => iam::delete_invites, StatusData, query = ["emails"];
+    delete "/invites" "DeleteInvites" 200 => iam::delete_invites, StatusData, query = ["emails[]!"];
     post "/invites/{email}/accept" "AcceptInvite" 201 => iam::accept_invite, UserData;
     get "/groups" "ListUserGroups" 200 => iam::list_groups, UserGroupsPage, paged = true;
     post "/groups" "CreateUserGroup" 200 => iam::create_group, UserGroupData, body = UserGroupNameInput;

@@ -4,6 +4,7 @@
 mod bad_input;
 mod crud;
 mod feed;
+mod nothing_lost;
 mod openapi;
 mod process;
 mod resilience;

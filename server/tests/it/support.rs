@@ -36,12 +36,10 @@ pub async fn start_with(config: Config) -> TestServer {
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let app = router(state.clone());
     let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = rx.await;
-            })
-            .await
-            .expect("serve");
+        segsync_server::serve(listener, app, segsync_server::Limits::default(), async {
+            let _ = rx.await;
+        })
+        .await;
     });
     TestServer { url: format!("http://{addr}"), admin_token, read_token, state, _dir: dir, shutdown: Some(tx), task: Some(task) }
 }

@@ -9,18 +9,18 @@ use e2e::gitserver::{bare_repo, git, git_daemon};
 use e2e::{sibling_binary, Backend, Workdir};
 use segsync_api::types::*;
 
-fn exporter(b: &Backend, repo: &str, workdir: &Path, extra: &[&str]) -> Command {
+pub(crate) fn exporter(b: &Backend, repo: &str, workdir: &Path, extra: &[&str]) -> Command {
     let mut c = Command::new(sibling_binary("segsync-export"));
     c.args(["--repo", repo, "--workdir"]).arg(workdir).args(extra);
     c.env("PUBLIC_API_URL", &b.url).env("PUBLIC_API_TOKEN", &b.token).env("SEGSYNC_SPACES", b.state.catalog.spaces.join(","));
     c
 }
 
-fn export_once(b: &Backend, repo: &str, workdir: &Path) -> std::process::Output {
+pub(crate) fn export_once(b: &Backend, repo: &str, workdir: &Path) -> std::process::Output {
     exporter(b, repo, workdir, &["--once"]).output().expect("run segsync-export")
 }
 
-fn checkout(repo: &str, into: &Path) -> PathBuf {
+pub(crate) fn checkout(repo: &str, into: &Path) -> PathBuf {
     let _ = std::fs::remove_dir_all(into);
     let out = Command::new("git")
         .args(["clone", "-q", "-b", "main", repo])
@@ -131,7 +131,7 @@ fn rand_nanos() -> u32 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0)
 }
 
-fn wait_for(what: &str, timeout: Duration, log: &Path, mut f: impl FnMut() -> bool) {
+pub(crate) fn wait_for(what: &str, timeout: Duration, log: &Path, mut f: impl FnMut() -> bool) {
     let deadline = Instant::now() + timeout;
     while !f() {
         assert!(
@@ -143,7 +143,7 @@ fn wait_for(what: &str, timeout: Duration, log: &Path, mut f: impl FnMut() -> bo
     }
 }
 
-fn subjects(repo: &str, tmp: &Path) -> Vec<String> {
+pub(crate) fn subjects(repo: &str, tmp: &Path) -> Vec<String> {
     let out = Command::new("git")
         .args(["ls-remote", repo, "refs/heads/main"])
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -398,7 +398,7 @@ fn pushes_over_https_with_a_token_and_a_private_ca() {
 }
 
 /// Every file of a checkout except git's own, relative path → content.
-fn tree(dir: &Path) -> std::collections::BTreeMap<String, String> {
+pub(crate) fn tree(dir: &Path) -> std::collections::BTreeMap<String, String> {
     fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, String>) {
         for e in std::fs::read_dir(dir).expect("read dir").flatten() {
             let p = e.path();

@@ -2,6 +2,7 @@
 
 mod examples;
 mod export;
+mod nothing_lost;
 mod resources;
 mod robustness;
 mod segment;
