@@ -26,11 +26,11 @@ pub fn duration_in(s: &str, min: Duration, max: Duration) -> Result<Duration, St
 /// `1500ms` → `1.5s`-style text for messages (whole units where they fit).
 pub fn human(d: Duration) -> String {
     let ms = d.as_millis();
-    if ms % 3_600_000 == 0 && ms > 0 {
+    if ms > 0 && ms.is_multiple_of(3_600_000) {
         format!("{}h", ms / 3_600_000)
-    } else if ms % 60_000 == 0 && ms > 0 {
+    } else if ms > 0 && ms.is_multiple_of(60_000) {
         format!("{}m", ms / 60_000)
-    } else if ms % 1_000 == 0 {
+    } else if ms.is_multiple_of(1_000) {
         format!("{}s", ms / 1_000)
     } else {
         format!("{ms}ms")
@@ -77,13 +77,13 @@ mod tests {
         assert_eq!(duration_in("500ms", min, max), Ok(Duration::from_millis(500)));
         assert_eq!(duration_in("5", min, max), Ok(Duration::from_secs(5)));
         assert_eq!(duration_in("10m", min, max), Ok(Duration::from_secs(600)));
-        assert!(duration_in("0", min, max).unwrap_err().contains("from 100ms to 24h"));
+        assert!(duration_in("0", min, max).expect_err("refused").contains("from 100ms to 24h"));
         assert!(duration_in("99ms", min, max).is_err());
         assert!(duration_in("25h", min, max).is_err());
         // 2^62 minutes overflows a u64 of milliseconds: an error, not a wrap to zero.
-        assert!(duration_in("4611686018427387904m", min, max).unwrap_err().contains("out of range"));
+        assert!(duration_in("4611686018427387904m", min, max).expect_err("refused").contains("out of range"));
         assert!(duration_in("99999999999999999999999s", min, max).is_err());
-        assert!(duration_in("5x", min, max).unwrap_err().contains("unit"));
+        assert!(duration_in("5x", min, max).expect_err("refused").contains("unit"));
         assert!(duration_in("", min, max).is_err());
     }
 

@@ -134,6 +134,7 @@ async fn bodies_of_the_wrong_json_type_are_422_and_change_nothing() {
 const BIN: &str = env!("CARGO_BIN_EXE_segsync-server");
 
 /// Starts the binary on port 0 with extra flags; returns it and its address.
+#[allow(clippy::zombie_processes)] // the caller waits for or kills the child
 fn serve_with(dir: &std::path::Path, flags: &[&str]) -> (std::process::Child, String) {
     let addr_file = dir.join("addr");
     let db = format!("sqlite:{}", dir.join("ws.db").display());

@@ -214,3 +214,51 @@ async fn live_responses_match_the_published_document() {
     assert_eq!(checked, gets.len() + writes.len());
     srv.stop().await;
 }
+
+/// OpenAPI 3.0 has no boolean schemas (only `additionalProperties` may be `true`/`false`), and
+/// the query parameters the server refuses to go without are marked required.
+/// (`.ci/fuzz-api` runs openapi-spec-validator and schemathesis on the same document.)
+#[test]
+fn the_document_is_openapi_3_0_and_marks_required_query_parameters() {
+    fn walk(v: &Value, at: &str, found: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, child) in m {
+                    let schema_slots: &[&str] = &["items", "not"];
+                    if schema_slots.contains(&k.as_str()) && child.is_boolean() {
+                        found.push(format!("{at}/{k}"));
+                    }
+                    if k == "properties" || k == "schemas" {
+                        for (name, s) in child.as_object().into_iter().flatten() {
+                            if s.is_boolean() {
+                                found.push(format!("{at}/{k}/{name}"));
+                            }
+                        }
+                    }
+                    walk(child, &format!("{at}/{k}"), found);
+                }
+            }
+            Value::Array(a) => a.iter().enumerate().for_each(|(i, c)| walk(c, &format!("{at}/{i}"), found)),
+            _ => {}
+        }
+    }
+    let doc = segsync_server::openapi::document();
+    let mut found = Vec::new();
+    walk(&doc, "", &mut found);
+    assert!(found.is_empty(), "boolean schemas: {found:?}");
+    let param = |path: &str, method: &str, name: &str| -> Value {
+        doc["paths"][path][method]["parameters"]
+            .as_array()
+            .and_then(|ps| ps.iter().find(|p| p["name"] == name).cloned())
+            .unwrap_or_else(|| panic!("{method} {path} has no parameter {name}"))
+    };
+    for (path, method, name) in [
+        ("/invites", "delete", "emails"),
+        ("/users", "delete", "userIds"),
+        ("/tracking-plans/{trackingPlanId}/sources", "delete", "sourceId"),
+    ] {
+        assert_eq!(param(path, method, name)["required"], true, "{method} {path} {name}");
+    }
+    assert_eq!(param("/invites", "delete", "emails")["schema"]["type"], "array");
+    assert_eq!(param("/functions", "get", "resourceType")["required"], false);
+}
