@@ -185,7 +185,7 @@ impl Client {
         let mut url = self.inner.base.clone();
         if let Ok(mut segs) = url.path_segments_mut() {
             segs.pop_if_empty();
-            for s in segments.iter().filter(|s| !s.is_empty()) {
+            for s in segments {
                 segs.push(s);
             }
         }
@@ -203,6 +203,10 @@ impl Client {
         query: &[(String, String)],
         body: Option<&B>,
     ) -> Result<T, Error> {
+        if segments.iter().any(|s| s.trim().is_empty()) {
+            // `/sources/` + "" would be the collection: a different request, never this one.
+            return Err(Error::EmptyId { method: method.to_string(), path: format!("/{}", segments.join("/")) });
+        }
         let url = self.url(segments, query);
         let path = url.path().to_string();
         let body_bytes = match body {
@@ -835,4 +839,26 @@ fn parse_retry_after(v: &str) -> Option<Duration> {
 fn new_key() -> String {
     let mut rng = rand::thread_rng();
     (0..32).map(|_| char::from(b"0123456789abcdef"[rng.gen_range(0..16)])).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `GET /sources/` + "" would list sources; `DELETE /destination/x/filters/` would hit the
+    /// collection. An empty id is refused before anything is sent.
+    #[tokio::test]
+    async fn an_empty_id_is_an_error_not_another_url() {
+        // Port 9 (discard) is never listened on here: a request that went out would be a
+        // transport error, not EmptyId.
+        let c = Client::builder("http://127.0.0.1:9", Token::new("t")).build().expect("client");
+        for e in [
+            c.get_source("").await.map(|_| ()).expect_err("empty"),
+            c.delete_source(" ").await.expect_err("blank"),
+            c.get_filter("dest", "").await.map(|_| ()).expect_err("empty child"),
+        ] {
+            assert!(matches!(e, Error::EmptyId { .. }), "{e:?}");
+            assert!(!e.is_retryable());
+        }
+    }
 }

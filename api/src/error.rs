@@ -43,6 +43,9 @@ pub enum Error {
         #[source]
         last: Box<Error>,
     },
+    /// An id that goes in the path is empty; nothing was sent.
+    #[error("{method} {path}: an id in the path is empty")]
+    EmptyId { method: String, path: String },
     /// The client could not be built (bad base URL, TLS set-up).
     #[error("invalid client configuration: {0}")]
     Config(String),

@@ -261,8 +261,12 @@ impl Repo {
             self.git(&["checkout", "-q", "-f", "-B", &self.branch, &remote])?;
             self.git(&["reset", "-q", "--hard", &remote])?;
         } else {
-            // Neither side has the branch yet: an empty start; nothing may stay staged.
-            self.git(&["checkout", "-q", "-f", "--orphan", &self.branch]).ok();
+            // The remote has no branch yet and local commits are dropped (or there are none): an
+            // unborn branch with nothing staged.
+            if has_local {
+                self.git(&["update-ref", "-d", &local])?;
+            }
+            self.git(&["symbolic-ref", "HEAD", &local])?;
             self.git(&["rm", "-r", "-q", "--cached", "--ignore-unmatch", "."])?;
         }
         // Whatever is untracked here was written by a run that did not get to commit it.

@@ -22,24 +22,10 @@ impl std::str::FromStr for Layout {
     }
 }
 
-/// The folder Segment's Git Sync uses for a type (ours for the types it does not export).
+/// The folder Segment's Git Sync uses for a type (the plural of the kind: `sources`,
+/// `destination_filters`, …; the same rule for the types it does not export).
 fn segment_folder(type_name: &str) -> String {
-    let kind = type_name.trim_start_matches("segment_");
-    match kind {
-        "label"
-        | "source"
-        | "destination"
-        | "warehouse"
-        | "function"
-        | "transformation"
-        | "user"
-        | "tracking_plan"
-        | "reverse_etl_model"
-        | "destination_filter"
-        | "destination_subscription"
-        | "user_group" => format!("{kind}s"),
-        other => format!("{other}s"),
-    }
+    format!("{}s", type_name.trim_start_matches("segment_"))
 }
 
 /// The resource label of an object (Git Sync's `id-<…>`).

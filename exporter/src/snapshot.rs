@@ -28,17 +28,6 @@ impl Default for Options {
     }
 }
 
-/// Attributes that hold the id of another object, with the type it points at.
-const REFERENCES: &[(&str, &str)] = &[
-    ("source_id", "segment_source"),
-    ("destination_id", "segment_destination"),
-    ("warehouse_id", "segment_warehouse"),
-    ("tracking_plan_id", "segment_tracking_plan"),
-    ("model_id", "segment_reverse_etl_model"),
-    ("function_id", "segment_function"),
-    ("integration_id", "segment_destination"),
-];
-
 pub fn schemas() -> BTreeMap<String, Block> {
     segment_provider::SegmentProvider::default().resources().into_iter().map(|r| (r.type_name().to_string(), r.schema().block)).collect()
 }
@@ -53,9 +42,14 @@ pub fn secret_variable(type_name: &str, import_id: &str, key: &str) -> String {
     out
 }
 
-/// The keys of settings the API masked (secrets).
-fn masked(m: &segsync_api::types::Settings) -> BTreeSet<String> {
-    m.iter().filter(|(_, v)| v.as_str().is_some_and(|s| s.contains('•'))).map(|(k, _)| k.clone()).collect()
+use segsync_api::mask::masked_keys as masked;
+
+/// A warehouse's (or profiles warehouse's) secrets: what the API masked, and what it never
+/// returns at all (the same rule for both kinds).
+fn warehouse_secrets(settings: &segsync_api::types::Settings) -> BTreeSet<String> {
+    let mut keys = masked(settings);
+    keys.extend(segsync_api::mask::WAREHOUSE_NEVER_RETURNED.iter().map(|k| k.to_string()));
+    keys
 }
 
 /// Masked setting keys per object (`type\0import id` → keys), read from the API's own answer.
@@ -72,13 +66,11 @@ pub async fn secret_keys(c: &Client, items: &[Item]) -> Result<BTreeMap<String, 
                 c.list_sources().await?.iter().map(|s| (s.id.clone(), masked(&s.settings.clone().unwrap_or_default()))).collect()
             }
             "segment_destination" => c.list_destinations().await?.iter().map(|d| (d.id.clone(), masked(&d.settings))).collect(),
-            "segment_warehouse" => c.list_warehouses().await?.iter().map(|w| (w.id.clone(), masked(&w.settings))).collect(),
+            "segment_warehouse" => c.list_warehouses().await?.iter().map(|w| (w.id.clone(), warehouse_secrets(&w.settings))).collect(),
             "segment_insert_function_instance" => {
                 c.list_insert_function_instances(None).await?.iter().map(|i| (i.id.clone(), masked(&i.settings))).collect()
             }
-            _ => {
-                items.iter().filter(|i| i.type_name == t).map(|i| (i.import_id.clone(), BTreeSet::from(["password".to_string()]))).collect()
-            }
+            _ => items.iter().filter(|i| i.type_name == t).map(|i| (i.import_id.clone(), warehouse_secrets(&Default::default()))).collect(),
         };
         for (id, keys) in pairs {
             if !keys.is_empty() {
@@ -95,9 +87,9 @@ pub async fn secret_keys_of(c: &Client, item: &Item) -> Result<BTreeSet<String>,
     Ok(match item.type_name {
         "segment_source" => masked(&c.get_source(id).await?.source.settings.unwrap_or_default()),
         "segment_destination" => masked(&c.get_destination(id).await?.settings),
-        "segment_warehouse" => masked(&c.get_warehouse(id).await?.settings),
+        "segment_warehouse" => warehouse_secrets(&c.get_warehouse(id).await?.settings),
         "segment_insert_function_instance" => masked(&c.get_insert_function_instance(id).await?.settings),
-        "segment_profiles_warehouse" => BTreeSet::from(["password".to_string()]),
+        "segment_profiles_warehouse" => warehouse_secrets(&Default::default()),
         _ => BTreeSet::new(),
     })
 }
@@ -156,7 +148,7 @@ impl Renderer {
             if self.opts.literal_ids || path.len() != 1 {
                 return None;
             }
-            let (_, target) = REFERENCES.iter().find(|(attr, _)| *attr == path[0])?;
+            let target = segment_provider::resources::ALL.iter().find(|k| k.referenced_as.contains(&path[0]))?.type_name;
             targets.contains(&(target.to_string(), value.to_string())).then(|| format!("{target}.{}.id", layout::label(value)))
         };
         let mut extra = Extra::default();

@@ -183,8 +183,8 @@ impl Exporter {
         // The feed position is taken first, so nothing that happens while reading is missed.
         let start = if self.position().is_none() { Some(self.end_of_feed().await?) } else { None };
         let mut items = Vec::new();
-        let mut reading = crate::progress::Progress::new("reading the workspace", inventory::TYPES.len() + 1);
-        for t in inventory::TYPES {
+        let mut reading = crate::progress::Progress::new("reading the workspace", inventory::types().count() + 1);
+        for t in inventory::types() {
             reading.set_label(&format!("reading {t}"));
             let listed = inventory::list(&self.client, t, &self.opts.spaces).await?;
             items.extend(listed.into_iter().map(|it| self.renderer.prune(it)));

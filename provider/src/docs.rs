@@ -35,7 +35,11 @@ pub fn generate(examples: &Path) -> BTreeMap<String, String> {
     );
     index.push_str(&schema_section(&schema.block));
     index.push_str("## Resources\n\n");
-    for r in p.resources() {
+    let mut resources = p.resources();
+    resources.sort_by(|a, b| a.type_name().cmp(b.type_name()));
+    let mut lists = p.list_resources();
+    lists.sort_by(|a, b| a.type_name().cmp(b.type_name()));
+    for r in &resources {
         index.push_str(&format!("- [`{0}`](resources/{1}.md)\n", r.type_name(), name_of(r.type_name())));
     }
     index.push_str("\n## Data Sources\n\n");
@@ -43,7 +47,7 @@ pub fn generate(examples: &Path) -> BTreeMap<String, String> {
         index.push_str(&format!("- [`{0}`](data-sources/{1}.md)\n", d.type_name(), name_of(d.type_name())));
     }
     index.push_str("\n## List Resources (`terraform query`)\n\n");
-    for l in p.list_resources() {
+    for l in &lists {
         index.push_str(&format!("- [`{0}`](list-resources/{1}.md)\n", l.type_name(), name_of(l.type_name())));
     }
     out.insert("index.md".to_string(), index);

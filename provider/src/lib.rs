@@ -12,6 +12,7 @@ pub mod data_sources;
 pub mod docs;
 pub mod identity;
 pub mod inventory;
+pub mod kind;
 pub mod metadata;
 pub mod permissions;
 pub mod resources;
@@ -84,25 +85,7 @@ impl Provider for SegmentProvider {
     }
 
     fn resources(&self) -> Vec<Arc<dyn Resource>> {
-        let a = &self.api;
-        vec![
-            Arc::new(source::SourceResource(a.clone())),
-            Arc::new(destination::DestinationResource(a.clone())),
-            Arc::new(warehouse::WarehouseResource(a.clone())),
-            Arc::new(source_warehouse_connection::SourceWarehouseConnectionResource(a.clone())),
-            Arc::new(destination_filter::DestinationFilterResource(a.clone())),
-            Arc::new(destination_subscription::DestinationSubscriptionResource(a.clone())),
-            Arc::new(function::FunctionResource(a.clone())),
-            Arc::new(insert_function_instance::InsertFunctionInstanceResource(a.clone())),
-            Arc::new(label::LabelResource(a.clone())),
-            Arc::new(profiles_warehouse::ProfilesWarehouseResource(a.clone())),
-            Arc::new(reverse_etl_model::ReverseEtlModelResource(a.clone())),
-            Arc::new(source_tracking_plan_connection::SourceTrackingPlanConnectionResource(a.clone())),
-            Arc::new(tracking_plan::TrackingPlanResource(a.clone())),
-            Arc::new(transformation::TransformationResource(a.clone())),
-            Arc::new(user::UserResource(a.clone())),
-            Arc::new(user_group::UserGroupResource(a.clone())),
-        ]
+        resources::ALL.iter().map(|k| (k.resource)(self.api.clone())).collect()
     }
 
     fn data_sources(&self) -> Vec<Arc<dyn DataSource>> {
@@ -123,9 +106,6 @@ impl Provider for SegmentProvider {
     }
 
     fn list_resources(&self) -> Vec<Arc<dyn ListResource>> {
-        inventory::TYPES
-            .iter()
-            .map(|t| Arc::new(listing::Listing { api: self.api.clone(), type_name: t }) as Arc<dyn ListResource>)
-            .collect()
+        resources::ALL.iter().map(|k| Arc::new(listing::Listing { api: self.api.clone(), kind: k }) as Arc<dyn ListResource>).collect()
     }
 }

@@ -12,21 +12,7 @@ use tfplugin::{plan, Attribute, Value};
 
 use crate::convert;
 
-pub const MASK: char = '•';
-
-pub fn is_masked(j: &Json) -> bool {
-    matches!(j, Json::String(s) if s.contains(MASK))
-}
-
-/// Whether `masked` (as the API returns it) could stand for `clear`.
-fn masks_to(clear: &Json, masked: &str) -> bool {
-    let clear = match clear {
-        Json::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    let tail: String = masked.chars().filter(|c| *c != MASK).collect();
-    clear.ends_with(&tail) && (tail.is_empty() || masked.chars().count() == clear.chars().count() || clear.chars().count() <= 4)
-}
+use segsync_api::mask::{masks_to, MASK_CHAR as MASK};
 
 /// The state value of `settings` from the remote settings and the prior state's text.
 pub fn read(remote: &Map<String, Json>, prior: &Value) -> Value {

@@ -1,25 +1,12 @@
-//! Secret settings: stored as given, returned masked (`•` with the last 4 characters kept), and a
-//! masked value sent back by a client never overwrites the stored secret.
+//! Secret settings: stored as given, returned masked ([`segsync_api::mask`]), and a masked value
+//! sent back by a client never overwrites the stored secret.
 
 use segsync_api::types::{IntegrationOption, Settings};
 use serde_json::Value;
 
 use crate::catalog::SECRET_OPTION_TYPE;
 
-pub const MASK_CHAR: char = '•';
-
-pub fn mask(s: &str) -> String {
-    let n = s.chars().count();
-    if n <= 4 {
-        return MASK_CHAR.to_string().repeat(n.max(4));
-    }
-    let tail: String = s.chars().skip(n - 4).collect();
-    format!("{}{}", MASK_CHAR.to_string().repeat(n - 4), tail)
-}
-
-pub fn is_masked(v: &Value) -> bool {
-    matches!(v, Value::String(s) if s.contains(MASK_CHAR))
-}
+pub use segsync_api::mask::{is_masked, mask, MASK_CHAR};
 
 fn mask_value(v: &Value) -> Value {
     match v {
@@ -67,12 +54,6 @@ pub fn initial(settings: &Settings) -> Settings {
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn masks_keep_last_four() {
-        assert_eq!(mask("supersecretadce"), "•••••••••••adce");
-        assert_eq!(mask("abc"), "••••");
-    }
 
     #[test]
     fn merge_keeps_secret_when_masked_value_comes_back() {

@@ -5,7 +5,10 @@ use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resourc
 
 use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{bool_of, opt_str, str_of};
+use crate::kind::{gone, IdShape, Item, Kind};
 use crate::{metadata, settings};
+use segsync_api::audit::resource_type;
+use segsync_api::{Client, Error};
 
 pub const TYPE: &str = "segment_destination";
 
@@ -83,4 +86,31 @@ impl Resource for DestinationResource {
     }
 
     crate::import_by_id!("destination");
+}
+
+// ---------------------------------------------------------------- the kind
+
+pub static KIND: Kind = Kind {
+    type_name: TYPE,
+    id: IdShape::Id,
+    audit_types: &[resource_type::DESTINATION],
+    referenced_as: &["destination_id", "integration_id"],
+    list_scope: None,
+    resource: |api| std::sync::Arc::new(DestinationResource(api)),
+    list: |c, scopes| Box::pin(list_all(c, scopes)),
+    get: Some(|c, a, b| Box::pin(get_one(c, a, b))),
+};
+
+async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
+    let null = Value::Null;
+    Ok(c.list_destinations()
+        .await?
+        .iter()
+        .map(|d| KIND.item([&d.id, ""], d.name.as_deref().unwrap_or(&d.metadata.name), from_api(d, &null)))
+        .collect())
+}
+
+async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {
+    let null = Value::Null;
+    Ok(gone(c.get_destination(a).await)?.map(|d| KIND.item([a, ""], d.name.as_deref().unwrap_or(&d.metadata.name), from_api(&d, &null))))
 }

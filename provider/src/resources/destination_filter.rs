@@ -5,6 +5,9 @@ use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting
 
 use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{bool_of, f64_of, opt_num, opt_str, parse_json, str_of};
+use crate::kind::{gone, IdShape, Item, Kind};
+use segsync_api::audit::resource_type;
+use segsync_api::{Client, Error};
 
 pub const TYPE: &str = "segment_destination_filter";
 
@@ -146,4 +149,33 @@ impl Resource for DestinationFilterResource {
     }
 
     crate::import_by_parts!("destination_id", "id", "<destination_id>:<filter_id>");
+}
+
+// ---------------------------------------------------------------- the kind
+
+pub static KIND: Kind = Kind {
+    type_name: TYPE,
+    id: IdShape::Parts(["destination_id", "id"]),
+    audit_types: &[resource_type::DESTINATION_FILTER],
+    referenced_as: &[],
+    list_scope: None,
+    resource: |api| std::sync::Arc::new(DestinationFilterResource(api)),
+    list: |c, scopes| Box::pin(list_all(c, scopes)),
+    get: Some(|c, a, b| Box::pin(get_one(c, a, b))),
+};
+
+async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
+    let null = Value::Null;
+    let mut out = Vec::new();
+    for d in c.list_destinations().await? {
+        for f in c.list_filters(&d.id).await? {
+            out.push(KIND.item([&d.id, &f.id], &f.title, from_api(&f, &null)));
+        }
+    }
+    Ok(out)
+}
+
+async fn get_one(c: &Client, a: &str, b: &str) -> Result<Option<Item>, Error> {
+    let null = Value::Null;
+    Ok(gone(c.get_filter(a, b).await)?.map(|f| KIND.item([a, b], &f.title, from_api(&f, &null))))
 }

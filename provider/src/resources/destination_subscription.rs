@@ -5,7 +5,10 @@ use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting
 
 use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{bool_of, opt_json_text, opt_str, parse_json, str_of};
+use crate::kind::{gone, IdShape, Item, Kind};
 use crate::settings;
+use segsync_api::audit::resource_type;
+use segsync_api::{Client, Error};
 
 pub const TYPE: &str = "segment_destination_subscription";
 
@@ -135,4 +138,33 @@ impl Resource for DestinationSubscriptionResource {
     }
 
     crate::import_by_parts!("destination_id", "id", "<destination_id>:<subscription_id>");
+}
+
+// ---------------------------------------------------------------- the kind
+
+pub static KIND: Kind = Kind {
+    type_name: TYPE,
+    id: IdShape::Parts(["destination_id", "id"]),
+    audit_types: &[resource_type::DESTINATION_SUBSCRIPTION],
+    referenced_as: &[],
+    list_scope: None,
+    resource: |api| std::sync::Arc::new(DestinationSubscriptionResource(api)),
+    list: |c, scopes| Box::pin(list_all(c, scopes)),
+    get: Some(|c, a, b| Box::pin(get_one(c, a, b))),
+};
+
+async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
+    let null = Value::Null;
+    let mut out = Vec::new();
+    for d in c.list_destinations().await?.into_iter().filter(|d| !d.metadata.actions.is_empty()) {
+        for s in c.list_subscriptions(&d.id).await? {
+            out.push(KIND.item([&d.id, &s.id], &s.name, from_api(&s, &null)));
+        }
+    }
+    Ok(out)
+}
+
+async fn get_one(c: &Client, a: &str, b: &str) -> Result<Option<Item>, Error> {
+    let null = Value::Null;
+    Ok(gone(c.get_subscription(a, b).await)?.map(|s| KIND.item([a, b], &s.name, from_api(&s, &null))))
 }

@@ -5,6 +5,9 @@ use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting
 
 use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{bool_of, collection_or_null, opt_str, str_of};
+use crate::kind::{gone, IdShape, Item, Kind};
+use segsync_api::audit::resource_type;
+use segsync_api::{Client, Error};
 
 pub const TYPE: &str = "segment_function";
 
@@ -140,4 +143,34 @@ impl Resource for FunctionResource {
     }
 
     crate::import_by_id!("function");
+}
+
+// ---------------------------------------------------------------- the kind
+
+pub static KIND: Kind = Kind {
+    type_name: TYPE,
+    id: IdShape::Id,
+    audit_types: &[resource_type::FUNCTION],
+    referenced_as: &["function_id"],
+    list_scope: None,
+    resource: |api| std::sync::Arc::new(FunctionResource(api)),
+    list: |c, scopes| Box::pin(list_all(c, scopes)),
+    get: Some(|c, a, b| Box::pin(get_one(c, a, b))),
+};
+
+async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
+    let null = Value::Null;
+    Ok(c.list_functions(None)
+        .await?
+        .iter()
+        .map(|f| {
+            let id = f.id.clone().unwrap_or_default();
+            KIND.item([&id, ""], f.display_name.as_deref().unwrap_or(&id), from_api(f, &null))
+        })
+        .collect())
+}
+
+async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {
+    let null = Value::Null;
+    Ok(gone(c.get_function(a).await)?.map(|f| KIND.item([a, ""], f.display_name.as_deref().unwrap_or(a), from_api(&f, &null))))
 }

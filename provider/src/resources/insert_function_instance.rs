@@ -5,7 +5,10 @@ use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resourc
 
 use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{bool_of, str_of};
+use crate::kind::{gone, IdShape, Item, Kind};
 use crate::settings;
+use segsync_api::audit::resource_type;
+use segsync_api::{Client, Error};
 
 pub const TYPE: &str = "segment_insert_function_instance";
 
@@ -86,4 +89,31 @@ impl Resource for InsertFunctionInstanceResource {
     }
 
     crate::import_by_id!("insert function instance");
+}
+
+// ---------------------------------------------------------------- the kind
+
+pub static KIND: Kind = Kind {
+    type_name: TYPE,
+    id: IdShape::Id,
+    audit_types: &[resource_type::INSERT_FUNCTION_INSTANCE],
+    referenced_as: &[],
+    list_scope: None,
+    resource: |api| std::sync::Arc::new(InsertFunctionInstanceResource(api)),
+    list: |c, scopes| Box::pin(list_all(c, scopes)),
+    get: Some(|c, a, b| Box::pin(get_one(c, a, b))),
+};
+
+async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
+    let null = Value::Null;
+    Ok(c.list_insert_function_instances(None)
+        .await?
+        .iter()
+        .map(|i| KIND.item([&i.id, ""], i.name.as_deref().unwrap_or(&i.id), from_api(i, &null)))
+        .collect())
+}
+
+async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {
+    let null = Value::Null;
+    Ok(gone(c.get_insert_function_instance(a).await)?.map(|i| KIND.item([a, ""], i.name.as_deref().unwrap_or(a), from_api(&i, &null))))
 }

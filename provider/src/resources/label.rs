@@ -5,6 +5,9 @@ use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resourc
 
 use crate::api::{deleted, Api, OrDiag};
 use crate::convert::{opt_str, str_of};
+use crate::kind::{IdShape, Item, Kind};
+use segsync_api::audit::resource_type;
+use segsync_api::{Client, Error};
 
 pub const TYPE: &str = "segment_label";
 
@@ -66,4 +69,21 @@ impl Resource for LabelResource {
     }
 
     crate::import_by_parts!("key", "value", "<key>:<value>");
+}
+
+// ---------------------------------------------------------------- the kind
+
+pub static KIND: Kind = Kind {
+    type_name: TYPE,
+    id: IdShape::Parts(["key", "value"]),
+    audit_types: &[resource_type::LABEL],
+    referenced_as: &[],
+    list_scope: None,
+    resource: |api| std::sync::Arc::new(LabelResource(api)),
+    list: |c, scopes| Box::pin(list_all(c, scopes)),
+    get: None,
+};
+
+async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
+    Ok(c.list_labels().await?.iter().map(|l| KIND.item([&l.key, &l.value], &format!("{}:{}", l.key, l.value), from_api(l))).collect())
 }

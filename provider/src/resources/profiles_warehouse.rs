@@ -5,7 +5,10 @@ use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resourc
 
 use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{bool_of, opt_str, str_of};
+use crate::kind::{IdShape, Item, Kind};
 use crate::settings;
+use segsync_api::audit::resource_type;
+use segsync_api::{Client, Error};
 
 pub const TYPE: &str = "segment_profiles_warehouse";
 
@@ -100,4 +103,30 @@ impl Resource for ProfilesWarehouseResource {
     }
 
     crate::import_by_parts!("space_id", "id", "<space_id>:<warehouse_id>");
+}
+
+// ---------------------------------------------------------------- the kind
+
+pub static KIND: Kind = Kind {
+    type_name: TYPE,
+    id: IdShape::Parts(["space_id", "id"]),
+    audit_types: &[resource_type::PROFILES_WAREHOUSE],
+    referenced_as: &[],
+    list_scope: Some(("space_id", "The space whose profiles warehouses to list.")),
+    resource: |api| std::sync::Arc::new(ProfilesWarehouseResource(api)),
+    list: |c, scopes| Box::pin(list_all(c, scopes)),
+    get: None,
+};
+
+async fn list_all(c: &Client, scopes: &[String]) -> Result<Vec<Item>, Error> {
+    let null = Value::Null;
+    let mut out = Vec::new();
+    for space in scopes {
+        for p in c.list_profiles_warehouses(space).await? {
+            let state = from_api(&p, &null);
+            let display = state.get("name").as_str().unwrap_or(&p.id).to_string();
+            out.push(KIND.item([space, &p.id], &display, state));
+        }
+    }
+    Ok(out)
 }

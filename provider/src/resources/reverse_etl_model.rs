@@ -5,6 +5,9 @@ use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resourc
 
 use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{bool_of, str_of};
+use crate::kind::{gone, IdShape, Item, Kind};
+use segsync_api::audit::resource_type;
+use segsync_api::{Client, Error};
 
 pub const TYPE: &str = "segment_reverse_etl_model";
 
@@ -94,4 +97,27 @@ impl Resource for ReverseEtlModelResource {
     }
 
     crate::import_by_id!("reverse ETL model");
+}
+
+// ---------------------------------------------------------------- the kind
+
+pub static KIND: Kind = Kind {
+    type_name: TYPE,
+    id: IdShape::Id,
+    audit_types: &[resource_type::REVERSE_ETL_MODEL],
+    referenced_as: &["model_id"],
+    list_scope: None,
+    resource: |api| std::sync::Arc::new(ReverseEtlModelResource(api)),
+    list: |c, scopes| Box::pin(list_all(c, scopes)),
+    get: Some(|c, a, b| Box::pin(get_one(c, a, b))),
+};
+
+async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
+    let null = Value::Null;
+    Ok(c.list_reverse_etl_models().await?.iter().map(|m| KIND.item([&m.id, ""], &m.name, from_api(m, &null))).collect())
+}
+
+async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {
+    let null = Value::Null;
+    Ok(gone(c.get_reverse_etl_model(a).await)?.map(|m| KIND.item([a, ""], &m.name, from_api(&m, &null))))
 }

@@ -5,7 +5,10 @@ use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting
 
 use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{bool_of, collection_or_null, str_list, str_of};
+use crate::kind::{gone, IdShape, Item, Kind};
 use crate::{metadata, settings};
+use segsync_api::audit::resource_type;
+use segsync_api::{Client, Error};
 
 pub const TYPE: &str = "segment_source";
 
@@ -140,4 +143,27 @@ impl Resource for SourceResource {
     }
 
     crate::import_by_id!("source");
+}
+
+// ---------------------------------------------------------------- the kind
+
+pub static KIND: Kind = Kind {
+    type_name: TYPE,
+    id: IdShape::Id,
+    audit_types: &[resource_type::SOURCE],
+    referenced_as: &["source_id"],
+    list_scope: None,
+    resource: |api| std::sync::Arc::new(SourceResource(api)),
+    list: |c, scopes| Box::pin(list_all(c, scopes)),
+    get: Some(|c, a, b| Box::pin(get_one(c, a, b))),
+};
+
+async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
+    let null = Value::Null;
+    Ok(c.list_sources().await?.iter().map(|s| KIND.item([&s.id, ""], &s.slug, from_api(s, &null))).collect())
+}
+
+async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {
+    let null = Value::Null;
+    Ok(gone(c.get_source(a).await)?.map(|d| KIND.item([a, ""], &d.source.slug, from_api(&d.source, &null))))
 }

@@ -6,6 +6,9 @@ use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting
 
 use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{bool_of, opt_bool, opt_str, str_of};
+use crate::kind::{IdShape, Item, Kind};
+use segsync_api::audit::resource_type;
+use segsync_api::{Client, Error};
 
 pub const TYPE: &str = "segment_source_tracking_plan_connection";
 
@@ -209,4 +212,34 @@ impl Resource for SourceTrackingPlanConnectionResource {
     fn import_id_from_identity(&self, identity: &Value) -> Option<String> {
         crate::identity::joined(identity, &["source_id", "tracking_plan_id"])
     }
+}
+
+// ---------------------------------------------------------------- the kind
+
+pub static KIND: Kind = Kind {
+    type_name: TYPE,
+    id: IdShape::Parts(["source_id", "tracking_plan_id"]),
+    audit_types: &[resource_type::SOURCE_TRACKING_PLAN_CONNECTION],
+    referenced_as: &[],
+    list_scope: None,
+    resource: |api| std::sync::Arc::new(SourceTrackingPlanConnectionResource(api)),
+    list: |c, scopes| Box::pin(list_all(c, scopes)),
+    get: None,
+};
+
+async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
+    let null = Value::Null;
+    let mut out = Vec::new();
+    for p in c.list_tracking_plans().await? {
+        for s in c.list_tracking_plan_sources(&p.id).await? {
+            let settings = c.source_schema_settings(&s.id).await?;
+            let state = Value::object([
+                ("source_id", Value::from(s.id.as_str())),
+                ("tracking_plan_id", Value::from(p.id.as_str())),
+                ("schema_settings", schema_settings_value(&settings, &null, true)),
+            ]);
+            out.push(KIND.item([&s.id, &p.id], &format!("{} → {}", s.slug, p.name.as_deref().unwrap_or(&p.id)), state));
+        }
+    }
+    Ok(out)
 }

@@ -4,6 +4,9 @@ use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resourc
 
 use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::str_of;
+use crate::kind::{IdShape, Item, Kind};
+use segsync_api::audit::resource_type;
+use segsync_api::{Client, Error};
 
 pub const TYPE: &str = "segment_source_warehouse_connection";
 
@@ -56,4 +59,27 @@ impl Resource for SourceWarehouseConnectionResource {
     }
 
     crate::import_by_parts!("source_id", "warehouse_id", "<source_id>:<warehouse_id>");
+}
+
+// ---------------------------------------------------------------- the kind
+
+pub static KIND: Kind = Kind {
+    type_name: TYPE,
+    id: IdShape::Parts(["source_id", "warehouse_id"]),
+    audit_types: &[resource_type::SOURCE_WAREHOUSE_CONNECTION],
+    referenced_as: &[],
+    list_scope: None,
+    resource: |api| std::sync::Arc::new(SourceWarehouseConnectionResource(api)),
+    list: |c, scopes| Box::pin(list_all(c, scopes)),
+    get: None,
+};
+
+async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
+    let mut out = Vec::new();
+    for s in c.list_sources().await? {
+        for w in c.source_connected_warehouses(&s.id).await? {
+            out.push(KIND.item([&s.id, &w.id], &format!("{} → {}", s.slug, w.id), value(&s.id, &w.id)));
+        }
+    }
+    Ok(out)
 }

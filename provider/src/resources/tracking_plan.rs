@@ -5,6 +5,9 @@ use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting
 
 use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{f64_of, num, opt_str, parse_json, str_of};
+use crate::kind::{gone, IdShape, Item, Kind};
+use segsync_api::audit::resource_type;
+use segsync_api::{Client, Error};
 
 pub const TYPE: &str = "segment_tracking_plan";
 
@@ -148,4 +151,34 @@ impl Resource for TrackingPlanResource {
     }
 
     crate::import_by_id!("tracking plan");
+}
+
+// ---------------------------------------------------------------- the kind
+
+pub static KIND: Kind = Kind {
+    type_name: TYPE,
+    id: IdShape::Id,
+    audit_types: &[resource_type::TRACKING_PLAN],
+    referenced_as: &["tracking_plan_id"],
+    list_scope: None,
+    resource: |api| std::sync::Arc::new(TrackingPlanResource(api)),
+    list: |c, scopes| Box::pin(list_all(c, scopes)),
+    get: Some(|c, a, b| Box::pin(get_one(c, a, b))),
+};
+
+async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
+    let null = Value::Null;
+    let mut out = Vec::new();
+    for p in c.list_tracking_plans().await? {
+        let rules = c.list_tracking_plan_rules(&p.id).await?;
+        out.push(KIND.item([&p.id, ""], p.name.as_deref().unwrap_or(&p.id), from_api(&p, &rules, &null)));
+    }
+    Ok(out)
+}
+
+async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {
+    let null = Value::Null;
+    let Some(p) = gone(c.get_tracking_plan(a).await)? else { return Ok(None) };
+    let rules = c.list_tracking_plan_rules(a).await?;
+    Ok(Some(KIND.item([a, ""], p.name.as_deref().unwrap_or(a), from_api(&p, &rules, &null))))
 }

@@ -8,6 +8,9 @@ use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting
 
 use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{bool_of, opt_str, str_of, str_set, strings_of};
+use crate::kind::{gone, IdShape, Item, Kind};
+use segsync_api::audit::resource_type;
+use segsync_api::{Client, Error};
 
 pub const TYPE: &str = "segment_transformation";
 
@@ -185,4 +188,25 @@ impl Resource for TransformationResource {
     }
 
     crate::import_by_id!("transformation");
+}
+
+// ---------------------------------------------------------------- the kind
+
+pub static KIND: Kind = Kind {
+    type_name: TYPE,
+    id: IdShape::Id,
+    audit_types: &[resource_type::TRANSFORMATION],
+    referenced_as: &[],
+    list_scope: None,
+    resource: |api| std::sync::Arc::new(TransformationResource(api)),
+    list: |c, scopes| Box::pin(list_all(c, scopes)),
+    get: Some(|c, a, b| Box::pin(get_one(c, a, b))),
+};
+
+async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
+    Ok(c.list_transformations().await?.iter().map(|t| KIND.item([&t.id, ""], &t.name, from_api(t))).collect())
+}
+
+async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {
+    Ok(gone(c.get_transformation(a).await)?.map(|t| KIND.item([a, ""], &t.name, from_api(&t))))
 }

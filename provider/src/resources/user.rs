@@ -6,7 +6,10 @@ use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resourc
 
 use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::str_of;
+use crate::kind::{gone, IdShape, Item, Kind};
 use crate::permissions;
+use segsync_api::audit::resource_type;
+use segsync_api::{Client, Error};
 
 pub const TYPE: &str = "segment_user";
 
@@ -121,4 +124,25 @@ impl Resource for UserResource {
     }
 
     crate::import_by_id!("user");
+}
+
+// ---------------------------------------------------------------- the kind
+
+pub static KIND: Kind = Kind {
+    type_name: TYPE,
+    id: IdShape::Id,
+    audit_types: &[resource_type::USER],
+    referenced_as: &[],
+    list_scope: None,
+    resource: |api| std::sync::Arc::new(UserResource(api)),
+    list: |c, scopes| Box::pin(list_all(c, scopes)),
+    get: Some(|c, a, b| Box::pin(get_one(c, a, b))),
+};
+
+async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
+    Ok(c.list_users().await?.iter().map(|u| KIND.item([&u.id, ""], &u.email, from_user(u))).collect())
+}
+
+async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {
+    Ok(gone(c.get_user(a).await)?.map(|u| KIND.item([a, ""], &u.email, from_user(&u))))
 }

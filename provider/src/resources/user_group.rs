@@ -5,7 +5,10 @@ use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resourc
 
 use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{str_of, str_set, strings_of};
+use crate::kind::{gone, IdShape, Item, Kind};
 use crate::permissions;
+use segsync_api::audit::resource_type;
+use segsync_api::{Client, Error};
 
 pub const TYPE: &str = "segment_user_group";
 
@@ -98,4 +101,37 @@ impl Resource for UserGroupResource {
     }
 
     crate::import_by_id!("user group");
+}
+
+// ---------------------------------------------------------------- the kind
+
+pub static KIND: Kind = Kind {
+    type_name: TYPE,
+    id: IdShape::Id,
+    audit_types: &[resource_type::USER_GROUP],
+    referenced_as: &[],
+    list_scope: None,
+    resource: |api| std::sync::Arc::new(UserGroupResource(api)),
+    list: |c, scopes| Box::pin(list_all(c, scopes)),
+    get: Some(|c, a, b| Box::pin(get_one(c, a, b))),
+};
+
+async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
+    let mut out = Vec::new();
+    for g in c.list_user_groups().await? {
+        out.push(KIND.item([&g.id, ""], &g.name, from_api(&g, &members(c, &g.id).await?)));
+    }
+    Ok(out)
+}
+
+async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {
+    let Some(g) = gone(c.get_user_group(a).await)? else { return Ok(None) };
+    Ok(Some(KIND.item([a, ""], &g.name, from_api(&g, &members(c, a).await?))))
+}
+
+/// A group's members as the API knows them: its users' emails, then pending invites.
+async fn members(c: &Client, id: &str) -> Result<Vec<String>, Error> {
+    let mut members: Vec<String> = c.list_user_group_users(id).await?.into_iter().map(|u| u.email).collect();
+    members.extend(c.list_user_group_invites(id).await?);
+    Ok(members)
 }

@@ -6,7 +6,10 @@ use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resourc
 
 use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{bool_of, str_of};
+use crate::kind::{gone, IdShape, Item, Kind};
 use crate::{metadata, settings};
+use segsync_api::audit::resource_type;
+use segsync_api::{Client, Error};
 
 pub const TYPE: &str = "segment_warehouse";
 pub const HIDDEN: &[&str] = &["password"];
@@ -90,4 +93,31 @@ impl Resource for WarehouseResource {
     }
 
     crate::import_by_id!("warehouse");
+}
+
+// ---------------------------------------------------------------- the kind
+
+pub static KIND: Kind = Kind {
+    type_name: TYPE,
+    id: IdShape::Id,
+    audit_types: &[resource_type::WAREHOUSE],
+    referenced_as: &["warehouse_id"],
+    list_scope: None,
+    resource: |api| std::sync::Arc::new(WarehouseResource(api)),
+    list: |c, scopes| Box::pin(list_all(c, scopes)),
+    get: Some(|c, a, b| Box::pin(get_one(c, a, b))),
+};
+
+async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
+    Ok(c.list_warehouses().await?.iter().map(item).collect())
+}
+
+async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {
+    Ok(gone(c.get_warehouse(a).await)?.as_ref().map(item))
+}
+
+fn item(w: &Warehouse) -> Item {
+    let state = from_api(w, &Value::Null);
+    let display = state.get("name").as_str().unwrap_or(&w.metadata.name).to_string();
+    KIND.item([&w.id, ""], &display, state)
 }

@@ -18,9 +18,9 @@ use crate::state::AppState;
 use crate::store::{kind, Tx};
 use crate::validate;
 
-pub const RESOURCE: &str = "Destination";
-pub const FILTER: &str = "Destination Filter";
-pub const SUBSCRIPTION: &str = "Destination Subscription";
+pub const RESOURCE: &str = segsync_api::audit::resource_type::DESTINATION;
+pub const FILTER: &str = segsync_api::audit::resource_type::DESTINATION_FILTER;
+pub const SUBSCRIPTION: &str = segsync_api::audit::resource_type::DESTINATION_SUBSCRIPTION;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -17,8 +17,8 @@ use crate::state::AppState;
 use crate::store::{kind, Tx};
 use crate::validate;
 
-pub const RESOURCE: &str = "Function";
-pub const INSTANCE: &str = "Insert Function Instance";
+pub const RESOURCE: &str = segsync_api::audit::resource_type::FUNCTION;
+pub const INSTANCE: &str = segsync_api::audit::resource_type::INSERT_FUNCTION_INSTANCE;
 const RESOURCE_TYPES: &[&str] = &["SOURCE", "DESTINATION", "INSERT_DESTINATION", "INSERT_SOURCE"];
 const SETTING_TYPES: &[&str] = &["STRING", "TEXT_MAP", "BOOLEAN", "ARRAY", "NUMBER"];
 

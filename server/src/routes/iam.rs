@@ -18,10 +18,10 @@ use crate::state::AppState;
 use crate::store::{kind, Tx};
 use crate::validate;
 
-pub const LABEL: &str = "Label";
-pub const USER: &str = "User";
-pub const INVITE: &str = "Invite";
-pub const GROUP: &str = "User Group";
+pub const LABEL: &str = segsync_api::audit::resource_type::LABEL;
+pub const USER: &str = segsync_api::audit::resource_type::USER;
+pub const INVITE: &str = segsync_api::audit::resource_type::INVITE;
+pub const GROUP: &str = segsync_api::audit::resource_type::USER_GROUP;
 
 pub fn label_id(key: &str, value: &str) -> String {
     format!("{key}:{value}")
@@ -68,7 +68,7 @@ pub async fn delete_label_in(tx: &mut Tx, key: &str, value: &str) -> AppResult<(
         let mut src: SourceRec = tx.must(kind::SOURCE, &sid, "Source").await?;
         src.labels.retain(|l| !(l.key == key && l.value == value));
         tx.put(kind::SOURCE, &sid, None, &src).await?;
-        tx.audit("Source Modified", "Source", &sid, &src.slug).await?;
+        tx.audit("Source Modified", super::sources::RESOURCE, &sid, &src.slug).await?;
     }
     tx.audit(&format!("{LABEL} Deleted"), LABEL, &id, &id).await?;
     Ok(())

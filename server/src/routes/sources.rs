@@ -18,7 +18,7 @@ use crate::state::AppState;
 use crate::store::{kind, Tx};
 use crate::validate;
 
-pub const RESOURCE: &str = "Source";
+pub const RESOURCE: &str = segsync_api::audit::resource_type::SOURCE;
 
 /// A source as stored: the catalog entry is referenced, not copied.
 #[derive(Debug, Clone, Serialize, Deserialize)]

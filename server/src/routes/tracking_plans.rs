@@ -16,8 +16,8 @@ use crate::state::AppState;
 use crate::store::{kind, Tx};
 use crate::validate;
 
-pub const RESOURCE: &str = "Tracking Plan";
-pub const CONNECTION: &str = "Source Tracking Plan Connection";
+pub const RESOURCE: &str = segsync_api::audit::resource_type::TRACKING_PLAN;
+pub const CONNECTION: &str = segsync_api::audit::resource_type::SOURCE_TRACKING_PLAN_CONNECTION;
 const TYPES: &[&str] = &["LIVE", "PROPERTY_LIBRARY", "RULE_LIBRARY", "TEMPLATE"];
 const RULE_TYPES: &[&str] = &["COMMON", "GROUP", "IDENTIFY", "PAGE", "SCREEN", "TRACK"];
 

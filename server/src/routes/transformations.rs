@@ -15,8 +15,8 @@ use crate::state::AppState;
 use crate::store::{kind, Tx};
 use crate::validate;
 
-pub const RESOURCE: &str = "Transformation";
-pub const MODEL: &str = "Reverse ETL Model";
+pub const RESOURCE: &str = segsync_api::audit::resource_type::TRANSFORMATION;
+pub const MODEL: &str = segsync_api::audit::resource_type::REVERSE_ETL_MODEL;
 const HASH_ALGORITHMS: &[&str] = &["MD5", "SHA1", "SHA256", "SHA512", "HMAC_SHA1", "HMAC_SHA256", "HMAC_SHA512"];
 
 fn check_fields(cat: &Catalog, f: &TransformationFields) -> AppResult<()> {

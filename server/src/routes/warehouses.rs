@@ -20,10 +20,10 @@ use crate::state::AppState;
 use crate::store::{kind, Tx};
 use crate::validate;
 
-pub const RESOURCE: &str = "Warehouse";
-pub const CONNECTION: &str = "Source Warehouse Connection";
-pub const PROFILES: &str = "Profiles Warehouse";
-const HIDDEN: &[&str] = &["password"];
+pub const RESOURCE: &str = segsync_api::audit::resource_type::WAREHOUSE;
+pub const CONNECTION: &str = segsync_api::audit::resource_type::SOURCE_WAREHOUSE_CONNECTION;
+pub const PROFILES: &str = segsync_api::audit::resource_type::PROFILES_WAREHOUSE;
+const HIDDEN: &[&str] = segsync_api::mask::WAREHOUSE_NEVER_RETURNED;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

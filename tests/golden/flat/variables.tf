@@ -109,3 +109,24 @@ variable "profiles_warehouse_spa_b6sulhdsudh5xsgwd82hyq_bwxoowwwa7vwnu6tcnsdcn_p
   sensitive   = true
   default     = null
 }
+
+variable "warehouse_f2rtzkxtcedvykq7iuoti7_password" {
+  description = "Secret setting password of segment_warehouse f2RTZkXTcEDvyKQ7iuoTi7"
+  type        = string
+  sensitive   = true
+  default     = null
+}
+
+variable "warehouse_r1hmxqtkvykmo6sqpkzvtv_password" {
+  description = "Secret setting password of segment_warehouse R1HmXQtKVyKMo6SqPkZvtv"
+  type        = string
+  sensitive   = true
+  default     = null
+}
+
+variable "warehouse_zzdqit1kt92bfjncecxrkd_password" {
+  description = "Secret setting password of segment_warehouse zZDQiT1kT92BfJNCeCXrKD"
+  type        = string
+  sensitive   = true
+  default     = null
+}

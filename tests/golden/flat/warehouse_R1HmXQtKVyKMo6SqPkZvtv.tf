@@ -15,5 +15,8 @@ resource "segment_warehouse" "id-R1HmXQtKVyKMo6SqPkZvtv" {
     port     = 5432
     username = "checkout_3"
   })
+  settings_wo = jsonencode({
+    password = var.warehouse_r1hmxqtkvykmo6sqpkzvtv_password
+  })
   settings_wo_version = null
 }

@@ -15,5 +15,8 @@ resource "segment_warehouse" "id-zZDQiT1kT92BfJNCeCXrKD" {
     username  = "growth_6"
     warehouse = "growth_6"
   })
+  settings_wo = jsonencode({
+    password = var.warehouse_zzdqit1kt92bfjncecxrkd_password
+  })
   settings_wo_version = null
 }

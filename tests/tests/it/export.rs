@@ -76,7 +76,7 @@ fn once_exports_a_runnable_root_module_that_imports_cleanly_and_keeps_secrets_ou
     let tf_files: Vec<PathBuf> =
         std::fs::read_dir(&co).expect("dir").flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "tf")).collect();
     assert!(tf_files.len() > 60, "{} files", tf_files.len());
-    for t in segment_provider::inventory::TYPES {
+    for t in segment_provider::inventory::types() {
         let prefix = format!("{}_", t.trim_start_matches("segment_"));
         assert!(tf_files.iter().any(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&prefix))), "no {prefix} file");
     }
@@ -464,9 +464,18 @@ fn golden_snapshot_of_a_fixture_workspace_in_both_layouts() {
         exports.push((name, trees.remove(0)));
     }
     let (_, flat) = &exports[0];
-    for t in segment_provider::inventory::TYPES {
+    for t in segment_provider::inventory::types() {
         let prefix = format!("{}_", t.trim_start_matches("segment_"));
         assert!(flat.keys().any(|k| k.starts_with(&prefix)), "the fixture has no {t}");
+    }
+    // Warehouses and profiles warehouses follow one rule: the password the API never returns is a
+    // sensitive variable in `settings_wo` for both.
+    for prefix in ["warehouse_", "profiles_warehouse_"] {
+        let files: Vec<(&String, &String)> = flat.iter().filter(|(k, _)| k.starts_with(prefix)).collect();
+        assert!(!files.is_empty(), "no {prefix} file");
+        for (k, text) in files {
+            assert!(text.contains("settings_wo = jsonencode({\n    password = var."), "{k} has no password variable:\n{text}");
+        }
     }
     // Segment's layout: folders per kind under the --path folder, literal ids, the same objects.
     let (_, seg) = &exports[1];

@@ -233,7 +233,7 @@ fn git_sync_style_configuration_of_every_type_imports_cleanly() {
     w.write("providers.tf", SEGMENT);
     let spaces = b.state.catalog.spaces.clone();
     let mut total = 0;
-    for t in segment_provider::inventory::TYPES {
+    for t in segment_provider::inventory::types() {
         let items = b.block(segment_provider::inventory::list(&b.client, t, &spaces)).expect("inventory");
         assert!(!items.is_empty(), "the seeded workspace has no {t}");
         let schema = segment_provider_schema(t);
@@ -277,8 +277,8 @@ fn terraform_query_lists_every_resource_type() {
     let w = b.workdir();
     w.write("providers.tf", SEGMENT);
     let mut q = String::new();
-    for t in segment_provider::inventory::TYPES {
-        if *t == "segment_profiles_warehouse" {
+    for t in segment_provider::inventory::types() {
+        if t == "segment_profiles_warehouse" {
             q.push_str(&format!(
                 "list \"{t}\" \"all\" {{\n  provider = segment\n  config {{\n    space_id = \"{}\"\n  }}\n}}\n",
                 b.state.catalog.spaces[0]
@@ -290,7 +290,7 @@ fn terraform_query_lists_every_resource_type() {
     w.write("all.tfquery.hcl", &q);
     let r = w.ok(&["query", "-no-color", "-generate-config-out=generated.tf"]);
     let generated = w.read("generated.tf");
-    for t in segment_provider::inventory::TYPES {
+    for t in segment_provider::inventory::types() {
         assert!(r.stdout.contains(&format!("list.{t}.all")), "{t} missing from query output:\n{}", r.stdout);
         assert!(generated.contains(&format!("resource \"{t}\"")), "no generated config for {t}");
     }

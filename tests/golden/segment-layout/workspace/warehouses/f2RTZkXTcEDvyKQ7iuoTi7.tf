@@ -15,5 +15,8 @@ resource "segment_warehouse" "id-f2RTZkXTcEDvyKQ7iuoTi7" {
     username  = "web_0"
     warehouse = "web_0"
   })
+  settings_wo = jsonencode({
+    password = var.warehouse_f2rtzkxtcedvykq7iuoti7_password
+  })
   settings_wo_version = null
 }
