@@ -3,7 +3,7 @@
 use std::sync::{Arc, OnceLock};
 
 use segsync_api::{Client, Error};
-use tfplugin::{AttrPath, Diagnostic, Diagnostics};
+use tfplugin::{AttrPath, Diagnostic, Diagnostics, Value};
 
 /// A handle to the client that `configure` sets; resources hold clones of it.
 #[derive(Clone, Default)]
@@ -64,9 +64,13 @@ pub fn error(action: &str, e: &Error) -> Diagnostics {
         Some(_) => ("Invalid Request", "Fix the value the API points at and apply again."),
         None => ("Segment API Unreachable", "Check the provider's `url` (or PUBLIC_API_URL) and the network."),
     };
-    let said = e.api_message().map(|m| format!(" The API said: {m}")).unwrap_or_default();
+    // Each thing once: the API's own message when it gave one, else the error and its causes.
+    let what = match (e.status(), e.api_message()) {
+        (Some(status), Some(m)) => format!("the API answered {status}: {m}"),
+        _ => segsync_api::cli::one_line(e),
+    };
     let field = e.field().map(|f| format!(" (field `{f}`)")).unwrap_or_default();
-    let mut d = Diagnostic::error(summary, format!("Could not {action}: {e}.{said}{field} {hint}"));
+    let mut d = Diagnostic::error(summary, format!("Could not {action}: {what}{field}. {hint}"));
     if let Some(p) = e.field().and_then(attribute_of) {
         d = d.at(p);
     }
@@ -102,6 +106,34 @@ pub fn deleted(r: Result<(), Error>, action: &str) -> Result<(), Diagnostics> {
     }
 }
 
+/// After a later step of a multi-step create failed: undoes the first step (the object it made).
+/// When the undo fails too, the half-made object goes back as partial state, so Terraform keeps
+/// track of it (tainted: the next apply replaces it) and nothing is orphaned, and a warning says
+/// so. Every multi-step create ends its failures here.
+pub async fn roll_back(
+    failed: Diagnostics,
+    undo: impl std::future::Future<Output = Result<(), Error>>,
+    what: &str,
+    partial: Value,
+) -> tfplugin::Failure {
+    match undo.await {
+        Ok(()) => failed.into(),
+        Err(e) if e.is_not_found() => failed.into(),
+        Err(e) => {
+            tracing::error!(error = %segsync_api::cli::one_line(&e), what, "could not roll back a half-created object");
+            let mut diagnostics = failed;
+            diagnostics.push(Diagnostic::warning(
+                "Half-Created Object Kept in State",
+                format!(
+                    "Could not remove the new {what} after the failure above ({}). It is kept in the state as tainted, so the next apply replaces it.",
+                    segsync_api::cli::one_line(&e)
+                ),
+            ));
+            tfplugin::Failure { diagnostics, partial: Some(partial) }
+        }
+    }
+}
+
 /// Splits a composite import id `a:b`, or explains the expected form.
 pub fn split_id<'a>(id: &'a str, form: &str) -> Result<(&'a str, &'a str), Diagnostics> {
     match id.split_once(':') {
@@ -122,6 +154,27 @@ mod tests {
             let text = d.to_string();
             assert!(text.contains("<destination_id>:<filter_id>") && text.contains(&format!("{bad:?}")), "{text}");
         }
+    }
+
+    #[test]
+    fn an_api_error_says_each_thing_once() {
+        let e = Error::Api {
+            method: "POST".into(),
+            path: "/sources".into(),
+            status: 422,
+            errors: vec![segsync_api::types::RequestError {
+                kind: "input-validation".into(),
+                message: Some("slug is taken".into()),
+                field: Some("slug".into()),
+                data: None,
+                status: Some(422),
+            }],
+            retry_after: None,
+        };
+        let text = error("create the source", &e).to_string();
+        assert_eq!(text.matches("slug is taken").count(), 1, "{text}");
+        assert_eq!(text.matches("`slug`").count(), 1, "{text}");
+        assert!(text.contains("Could not create the source: the API answered 422: slug is taken (field `slug`)."), "{text}");
     }
 
     #[test]

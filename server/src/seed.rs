@@ -51,7 +51,7 @@ pub async fn seed(db: &Db, cat: &Catalog, target: usize, seed: u64) -> AppResult
     let mut tx = db.write(actor.clone()).await?;
     tx.rng = StdRng::seed_from_u64(seed ^ 0x5eed);
     for (k, v) in SPECIAL_LABELS {
-        if !tx.exists(crate::store::kind::LABEL, &iam::label_id(k, v)).await? {
+        if !tx.exists(crate::store::kind::LABEL, &crate::records::label_id(k, v)).await? {
             iam::create_label_in(&mut tx, Label { key: k.to_string(), value: v.to_string(), description: Some(format!("{k} {v}")) })
                 .await?;
             stats.add("label");

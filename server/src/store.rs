@@ -124,6 +124,75 @@ pub struct Tx {
     pub rng: StdRng,
 }
 
+/// Which audit events a page holds: a time range (`start` inclusive, `end` exclusive, in ms), a
+/// resource id and type.
+#[derive(Debug, Default, Clone)]
+pub struct AuditFilter {
+    pub start_ms: Option<i64>,
+    pub end_ms: Option<i64>,
+    pub resource_id: Option<String>,
+    pub resource_type: Option<String>,
+}
+
+/// One page of audit events in feed order after `after_seq`: `(seq, event)` pairs, whether more
+/// follow, and how many events match in all.
+pub async fn audit_page(
+    pool: &SqlitePool,
+    f: &AuditFilter,
+    after_seq: i64,
+    count: i64,
+) -> AppResult<(Vec<(i64, segsync_api::types::AuditEvent)>, bool, i64)> {
+    let mut filter = String::from(" WHERE 1=1");
+    if f.start_ms.is_some() {
+        filter.push_str(" AND ts_ms >= ?");
+    }
+    if f.end_ms.is_some() {
+        filter.push_str(" AND ts_ms < ?");
+    }
+    if f.resource_id.is_some() {
+        filter.push_str(" AND resource_id = ?");
+    }
+    if f.resource_type.is_some() {
+        filter.push_str(" AND resource_type = ?");
+    }
+    let rows_sql = format!(
+        "SELECT seq, id, timestamp, type, actor, actor_email, resource_id, resource_type, resource_name FROM audit_events{filter} AND seq > ? ORDER BY seq LIMIT ?"
+    );
+    let count_sql = format!("SELECT COUNT(*) FROM audit_events{filter}");
+    let mut rows_q = sqlx::query(&rows_sql);
+    let mut count_q = sqlx::query_scalar::<_, i64>(&count_sql);
+    for v in [f.start_ms, f.end_ms].into_iter().flatten() {
+        rows_q = rows_q.bind(v);
+        count_q = count_q.bind(v);
+    }
+    for v in [&f.resource_id, &f.resource_type].into_iter().flatten() {
+        rows_q = rows_q.bind(v.clone());
+        count_q = count_q.bind(v.clone());
+    }
+    let rows = rows_q.bind(after_seq).bind(count + 1).fetch_all(pool).await?;
+    let total = count_q.fetch_one(pool).await?;
+    let has_more = rows.len() as i64 > count;
+    let events = rows
+        .into_iter()
+        .take(count as usize)
+        .map(|r| {
+            let seq: i64 = r.get("seq");
+            let ev = segsync_api::types::AuditEvent {
+                id: r.get("id"),
+                timestamp: r.get("timestamp"),
+                kind: r.get("type"),
+                actor: r.get("actor"),
+                actor_email: r.get("actor_email"),
+                resource_id: r.get("resource_id"),
+                resource_type: r.get("resource_type"),
+                resource_name: r.get("resource_name"),
+            };
+            (seq, ev)
+        })
+        .collect();
+    Ok((events, has_more, total))
+}
+
 /// What a list query returns: the rows and the total number of rows in the scope.
 pub struct Listed<T> {
     pub rows: Vec<Row2<T>>,
@@ -325,6 +394,19 @@ impl Tx {
     pub async fn delete_by_ref(&mut self, kind: &str, rf: &str) -> AppResult<u64> {
         let r = sqlx::query("DELETE FROM objects WHERE kind = ? AND ref = ?").bind(kind).bind(rf).execute(self.tx()).await?;
         Ok(r.rows_affected())
+    }
+
+    /// The ids of objects of a kind whose `labels` hold `key:value`.
+    pub async fn ids_with_label(&mut self, kind: &str, key: &str, value: &str) -> AppResult<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM objects WHERE kind = ? AND EXISTS (SELECT 1 FROM json_each(json_extract(body, '$.labels')) j \
+             WHERE json_extract(j.value, '$.key') = ? AND json_extract(j.value, '$.value') = ?)",
+        )
+        .bind(kind)
+        .bind(key)
+        .bind(value)
+        .fetch_all(self.tx())
+        .await?)
     }
 
     /// Appends an audit event for the change this transaction makes.

@@ -104,8 +104,11 @@ impl Resource for DestinationSubscriptionResource {
             match c.update_subscription(&dest, &s.id, &update).await {
                 Ok(x) => s = x,
                 Err(e) => {
-                    let _ = c.delete_subscription(&dest, &s.id).await;
-                    return Err(crate::api::error("schedule the new destination subscription", &e).into());
+                    let failed = crate::api::error("schedule the new destination subscription", &e);
+                    let partial = from_api(&s, &planned);
+                    return Err(
+                        crate::api::roll_back(failed, c.delete_subscription(&dest, &s.id), "destination subscription", partial).await
+                    );
                 }
             }
         }

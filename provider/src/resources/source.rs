@@ -105,11 +105,7 @@ impl Resource for SourceResource {
             Ok::<_, Diagnostics>(())
         };
         if let Err(d) = rest.await {
-            if let Err(cleanup) = c.delete_source(&src.id).await {
-                tracing::error!(error = %cleanup, source = %src.id, "could not roll back a half-created source");
-                return Err(Failure { diagnostics: d, partial: Some(from_api(&src, &planned)) });
-            }
-            return Err(d.into());
+            return Err(crate::api::roll_back(d, c.delete_source(&src.id), "source", from_api(&src, &planned)).await);
         }
         Ok(from_api(&src, &planned))
     }

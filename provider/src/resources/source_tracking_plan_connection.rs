@@ -157,8 +157,9 @@ impl Resource for SourceTrackingPlanConnectionResource {
         c.add_source_to_tracking_plan(&tp, &src).await.or_diag("connect the source to the tracking plan")?;
         if let Some(s) = schema_settings_of(&planned) {
             if let Err(e) = c.update_source_schema_settings(&src, &s).await {
-                let _ = c.remove_source_from_tracking_plan(&tp, &src).await;
-                return Err(crate::api::error("set the source's schema settings", &e).into());
+                let failed = crate::api::error("set the source's schema settings", &e);
+                let undo = c.remove_source_from_tracking_plan(&tp, &src);
+                return Err(crate::api::roll_back(failed, undo, "tracking plan connection", planned.clone()).await);
             }
         }
         Ok(planned)

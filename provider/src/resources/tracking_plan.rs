@@ -119,8 +119,8 @@ impl Resource for TrackingPlanResource {
         let p = c.create_tracking_plan(&input).await.or_diag("create the tracking plan")?;
         if let Err(e) = c.replace_tracking_plan_rules(&p.id, rules_of(&planned)).await {
             // No half-made plan is left behind.
-            let _ = c.delete_tracking_plan(&p.id).await;
-            return Err(crate::api::error("set the new tracking plan's rules", &e).into());
+            let failed = crate::api::error("set the new tracking plan's rules", &e);
+            return Err(crate::api::roll_back(failed, c.delete_tracking_plan(&p.id), "tracking plan", from_api(&p, &[], &planned)).await);
         }
         Ok(self.fetch(&p.id, &planned).await?.unwrap_or(Value::Null))
     }

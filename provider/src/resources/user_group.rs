@@ -71,8 +71,7 @@ impl Resource for UserGroupResource {
             Ok::<_, Diagnostics>(())
         };
         if let Err(d) = rest.await {
-            let _ = c.delete_user_group(&g.id).await;
-            return Err(d.into());
+            return Err(crate::api::roll_back(d, c.delete_user_group(&g.id), "user group", from_api(&g, &[])).await);
         }
         Ok(self.fetch(&g.id).await?.unwrap_or(Value::Null))
     }

@@ -5,15 +5,14 @@ use axum::Extension;
 use segsync_api::data::*;
 use segsync_api::types::*;
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 
-use super::sources::SourceRec;
 use super::{created, done, list_page, ok, Created, Reply};
 use crate::auth::Caller;
 use crate::catalog::Catalog;
 use crate::error::{AppError, AppResult};
 use crate::extract::{page_vec, Body, Query};
 use crate::ids;
+use crate::records::{label_id, SourceRec};
 use crate::state::AppState;
 use crate::store::{kind, Tx};
 use crate::validate;
@@ -22,10 +21,6 @@ pub const LABEL: &str = segsync_api::audit::resource_type::LABEL;
 pub const USER: &str = segsync_api::audit::resource_type::USER;
 pub const INVITE: &str = segsync_api::audit::resource_type::INVITE;
 pub const GROUP: &str = segsync_api::audit::resource_type::USER_GROUP;
-
-pub fn label_id(key: &str, value: &str) -> String {
-    format!("{key}:{value}")
-}
 
 fn check_label_part(field: &str, v: &str) -> AppResult<()> {
     validate::not_blank(field, v)?;
@@ -54,17 +49,7 @@ pub async fn delete_label_in(tx: &mut Tx, key: &str, value: &str) -> AppResult<(
     if !tx.delete(kind::LABEL, &id).await? {
         return Err(AppError::not_found(LABEL, &id));
     }
-    let rows = sqlx::query(
-        "SELECT id FROM objects WHERE kind = ? AND EXISTS (SELECT 1 FROM json_each(json_extract(body, '$.labels')) j \
-         WHERE json_extract(j.value, '$.key') = ? AND json_extract(j.value, '$.value') = ?)",
-    )
-    .bind(kind::SOURCE)
-    .bind(key)
-    .bind(value)
-    .fetch_all(tx.conn())
-    .await?;
-    for r in rows {
-        let sid: String = r.get(0);
+    for sid in tx.ids_with_label(kind::SOURCE, key, value).await? {
         let mut src: SourceRec = tx.must(kind::SOURCE, &sid, "Source").await?;
         src.labels.retain(|l| !(l.key == key && l.value == value));
         tx.put(kind::SOURCE, &sid, None, &src).await?;

@@ -10,6 +10,7 @@ use segsync_api::types::*;
 
 use crate::state::AppState;
 
+pub mod audit;
 pub mod catalog;
 pub mod destinations;
 pub mod functions;
@@ -89,7 +90,7 @@ endpoints! {
     get "/catalog/destinations/{destinationMetadataId}" "GetDestinationMetadata" 200 => cat::destination_metadata, DestinationMetadataData;
     get "/catalog/warehouses" "GetWarehousesCatalog" 200 => cat::warehouses_catalog, WarehousesCatalogPage, paged = true;
     get "/catalog/warehouses/{warehouseMetadataId}" "GetWarehouseMetadata" 200 => cat::warehouse_metadata, WarehouseMetadataData;
-    get "/audit-events" "ListAuditEvents" 200 => cat::list_audit_events, AuditEventsPage, query = ["startTime", "endTime", "resourceId", "resourceType"], paged = true;
+    get "/audit-events" "ListAuditEvents" 200 => audit::list_audit_events, AuditEventsPage, query = ["startTime", "endTime", "resourceId", "resourceType"], paged = true;
 
     get "/sources" "ListSources" 200 => src::list, SourcesPage, paged = true;
     post "/sources" "CreateSource" 201 => src::create, SourceUpdateData, body = CreateSourceInput;

@@ -4,7 +4,6 @@ use axum::extract::{Path, State};
 use axum::Extension;
 use segsync_api::data::*;
 use segsync_api::types::*;
-use serde::{Deserialize, Serialize};
 
 use super::warehouses::{render_warehouse, WarehouseRec};
 use super::{created, done, list_page, ok, update_verb, Created, Reply};
@@ -13,6 +12,7 @@ use crate::catalog::Catalog;
 use crate::error::{AppError, AppResult};
 use crate::extract::{pagination, Body, Query};
 use crate::ids;
+use crate::records::{label_id, SourceRec, TrackingPlanSourceRec};
 use crate::secrets;
 use crate::state::AppState;
 use crate::store::{kind, Tx};
@@ -20,37 +20,7 @@ use crate::validate;
 
 pub const RESOURCE: &str = segsync_api::audit::resource_type::SOURCE;
 
-/// A source as stored: the catalog entry is referenced, not copied.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SourceRec {
-    pub id: String,
-    pub slug: String,
-    pub name: Option<String>,
-    pub metadata_id: String,
-    pub enabled: bool,
-    pub write_keys: Vec<String>,
-    pub settings: Settings,
-    pub labels: Vec<Label>,
-    #[serde(default)]
-    pub schema_settings: SchemaSettings,
-}
-
-pub fn render(rec: SourceRec, cat: &Catalog, workspace_id: &str) -> Source {
-    let metadata = cat.source(&rec.metadata_id).cloned().unwrap_or_default();
-    let secret = secrets::secret_names(&metadata.options);
-    Source {
-        settings: Some(secrets::masked(&rec.settings, &secret, &[])),
-        id: rec.id,
-        slug: rec.slug,
-        name: rec.name,
-        metadata,
-        workspace_id: workspace_id.to_string(),
-        enabled: rec.enabled,
-        write_keys: rec.write_keys,
-        labels: rec.labels,
-    }
-}
+use crate::records::render_source as render;
 
 async fn slug_taken(tx: &mut Tx, slug: &str, except: Option<&str>) -> AppResult<bool> {
     let same: Vec<SourceRec> = tx.by_ref(kind::SOURCE, slug).await?;
@@ -121,7 +91,7 @@ pub async fn delete_source(tx: &mut Tx, id: &str) -> AppResult<()> {
     for c in conns {
         super::warehouses::disconnect_source(tx, &c.warehouse_id, id).await?;
     }
-    let tps: Vec<super::tracking_plans::TrackingPlanSourceRec> = tx.by_ref(kind::TRACKING_PLAN_SOURCE, id).await?;
+    let tps: Vec<TrackingPlanSourceRec> = tx.by_ref(kind::TRACKING_PLAN_SOURCE, id).await?;
     for t in tps {
         super::tracking_plans::remove_source_from_plan(tx, &t.tracking_plan_id, id).await?;
     }
@@ -144,7 +114,7 @@ pub async fn replace_source_labels(tx: &mut Tx, id: &str, labels: Vec<Label>) ->
     let mut out = Vec::with_capacity(labels.len());
     for (i, l) in labels.into_iter().enumerate() {
         let stored: Label = tx
-            .get(kind::LABEL, &super::iam::label_id(&l.key, &l.value))
+            .get(kind::LABEL, &label_id(&l.key, &l.value))
             .await?
             .ok_or_else(|| AppError::missing_ref(&format!("labels[{i}]"), "Label", &format!("{}:{}", l.key, l.value)))?;
         if !out.contains(&stored) {
@@ -235,7 +205,7 @@ pub async fn create(
 pub async fn get(State(s): State<AppState>, Path(id): Path<String>) -> Reply<SourceData> {
     let mut tx = s.db.read().await?;
     let rec: SourceRec = tx.must(kind::SOURCE, &id, RESOURCE).await?;
-    let plans: Vec<super::tracking_plans::TrackingPlanSourceRec> = tx.by_ref(kind::TRACKING_PLAN_SOURCE, &id).await?;
+    let plans: Vec<TrackingPlanSourceRec> = tx.by_ref(kind::TRACKING_PLAN_SOURCE, &id).await?;
     ok(SourceData { source: render(rec, &s.catalog, &s.workspace.id), tracking_plan_id: plans.first().map(|p| p.tracking_plan_id.clone()) })
 }
 

@@ -6,12 +6,12 @@ use segsync_api::data::*;
 use segsync_api::types::*;
 use serde::{Deserialize, Serialize};
 
-use super::sources::{render as render_source, SourceRec};
 use super::{done, list_page, ok, Reply};
 use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
 use crate::extract::{page_vec, Body, Query};
 use crate::ids;
+use crate::records::{render_source, SourceRec, TrackingPlanSourceRec};
 use crate::state::AppState;
 use crate::store::{kind, Tx};
 use crate::validate;
@@ -25,13 +25,6 @@ const RULE_TYPES: &[&str] = &["COMMON", "GROUP", "IDENTIFY", "PAGE", "SCREEN", "
 pub struct TrackingPlanRec {
     pub plan: TrackingPlan,
     pub rules: Vec<Rule>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TrackingPlanSourceRec {
-    pub tracking_plan_id: String,
-    pub source_id: String,
 }
 
 fn slugify(name: &str) -> String {
