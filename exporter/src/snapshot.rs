@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use segment_provider::inventory::Item;
-use segsync_api::Client;
 use tfplugin::{Block, Provider};
 
 use crate::layout::{self, Layout};
@@ -42,59 +41,7 @@ pub fn secret_variable(type_name: &str, import_id: &str, key: &str) -> String {
     out
 }
 
-use segsync_api::mask::masked_keys as masked;
-
-/// A warehouse's (or profiles warehouse's) secrets: what the API masked, and what it never
-/// returns at all (the same rule for both kinds).
-fn warehouse_secrets(settings: &segsync_api::types::Settings) -> BTreeSet<String> {
-    let mut keys = masked(settings);
-    keys.extend(segsync_api::mask::WAREHOUSE_NEVER_RETURNED.iter().map(|k| k.to_string()));
-    keys
-}
-
-/// Masked setting keys per object (`type\0import id` → keys), read from the API's own answer.
-pub async fn secret_keys(c: &Client, items: &[Item]) -> Result<BTreeMap<String, BTreeSet<String>>, segsync_api::Error> {
-    let mut out = BTreeMap::new();
-    for t in
-        ["segment_source", "segment_destination", "segment_warehouse", "segment_insert_function_instance", "segment_profiles_warehouse"]
-    {
-        if !items.iter().any(|i| i.type_name == t) {
-            continue;
-        }
-        let pairs: Vec<(String, BTreeSet<String>)> = match t {
-            "segment_source" => {
-                c.list_sources().await?.iter().map(|s| (s.id.clone(), masked(&s.settings.clone().unwrap_or_default()))).collect()
-            }
-            "segment_destination" => c.list_destinations().await?.iter().map(|d| (d.id.clone(), masked(&d.settings))).collect(),
-            "segment_warehouse" => c.list_warehouses().await?.iter().map(|w| (w.id.clone(), warehouse_secrets(&w.settings))).collect(),
-            "segment_insert_function_instance" => {
-                c.list_insert_function_instances(None).await?.iter().map(|i| (i.id.clone(), masked(&i.settings))).collect()
-            }
-            _ => items.iter().filter(|i| i.type_name == t).map(|i| (i.import_id.clone(), warehouse_secrets(&Default::default()))).collect(),
-        };
-        for (id, keys) in pairs {
-            if !keys.is_empty() {
-                out.insert(secret_key(t, &id), keys);
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// Masked setting keys of one object (for watch mode, where listing everything is too much).
-pub async fn secret_keys_of(c: &Client, item: &Item) -> Result<BTreeSet<String>, segsync_api::Error> {
-    let id = item.import_id.as_str();
-    Ok(match item.type_name {
-        "segment_source" => masked(&c.get_source(id).await?.source.settings.unwrap_or_default()),
-        "segment_destination" => masked(&c.get_destination(id).await?.settings),
-        "segment_warehouse" => warehouse_secrets(&c.get_warehouse(id).await?.settings),
-        "segment_insert_function_instance" => masked(&c.get_insert_function_instance(id).await?.settings),
-        "segment_profiles_warehouse" => warehouse_secrets(&Default::default()),
-        _ => BTreeSet::new(),
-    })
-}
-
-/// The key under which [`secret_keys`] files an object.
+/// The key under which the exporter files an object's secret settings keys.
 pub fn secret_key(type_name: &str, import_id: &str) -> String {
     format!("{type_name}\u{0}{import_id}")
 }

@@ -183,16 +183,16 @@ impl Exporter {
         // The feed position is taken first, so nothing that happens while reading is missed.
         let start = if self.position().is_none() { Some(self.end_of_feed().await?) } else { None };
         let mut items = Vec::new();
-        let mut reading = crate::progress::Progress::new("reading the workspace", inventory::types().count() + 1);
+        let mut reading = crate::progress::Progress::new("reading the workspace", inventory::types().count());
         for t in inventory::types() {
             reading.set_label(&format!("reading {t}"));
             let listed = inventory::list(&self.client, t, &self.opts.spaces).await?;
             items.extend(listed.into_iter().map(|it| self.renderer.prune(it)));
             reading.tick();
         }
-        reading.set_label("reading secret settings");
-        let secrets = snapshot::secret_keys(&self.client, &items).await?;
-        reading.tick();
+        // Secret keys come with each object's own answer: no second read.
+        let secrets: BTreeMap<String, BTreeSet<String>> =
+            items.iter().filter(|it| !it.secrets.is_empty()).map(|it| (snapshot::secret_key_of(it), it.secrets.clone())).collect();
         reading.finish();
         tracing::info!(objects = items.len(), "workspace read");
         let targets: Targets = items.iter().filter_map(snapshot::target_of).collect();
@@ -394,7 +394,7 @@ impl Exporter {
         let mut has_secrets = false;
         match item {
             Some(item) => {
-                let keys = snapshot::secret_keys_of(&self.client, &item).await.unwrap_or_default();
+                let keys = item.secrets.clone();
                 if let Some(t) = snapshot::target_of(&item) {
                     self.targets.insert(t);
                 }

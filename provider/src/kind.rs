@@ -2,6 +2,7 @@
 //! module, collected in [`crate::resources::ALL`]. Provider registration, the inventory,
 //! `terraform query`, audit-event routing and the exporter's kind lists are derived from it.
 
+use std::collections::BTreeSet;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -22,6 +23,25 @@ pub struct Item {
     pub display: String,
     /// The state an import of the object gives.
     pub state: Value,
+    /// Settings keys that hold secrets: masked in the API's answer, or never returned at all.
+    /// The state leaves their values out; the exporter makes them sensitive variables.
+    pub secrets: BTreeSet<String>,
+}
+
+impl Item {
+    /// The item with these secret settings keys.
+    pub fn with_secrets(mut self, keys: impl IntoIterator<Item = String>) -> Self {
+        self.secrets.extend(keys);
+        self
+    }
+}
+
+/// The secret keys of a warehouse's (or profiles warehouse's) settings: what the API masked and
+/// what it never returns (the same rule for both kinds).
+pub fn warehouse_secrets(settings: &segsync_api::types::Settings) -> BTreeSet<String> {
+    let mut keys = segsync_api::mask::masked_keys(settings);
+    keys.extend(segsync_api::mask::WAREHOUSE_NEVER_RETURNED.iter().map(|k| k.to_string()));
+    keys
 }
 
 /// How an object of a kind is named for import and identity.
@@ -69,7 +89,7 @@ impl Kind {
                 Value::object([(names[0], Value::from(parts[0])), (names[1], Value::from(parts[1]))]),
             ),
         };
-        Item { type_name: self.type_name, import_id, identity, display: display.to_string(), state }
+        Item { type_name: self.type_name, import_id, identity, display: display.to_string(), state, secrets: BTreeSet::new() }
     }
 
     /// One object by import id, or `None` when it no longer exists.

@@ -102,15 +102,14 @@ pub static KIND: Kind = Kind {
 };
 
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
-    let null = Value::Null;
-    Ok(c.list_destinations()
-        .await?
-        .iter()
-        .map(|d| KIND.item([&d.id, ""], d.name.as_deref().unwrap_or(&d.metadata.name), from_api(d, &null)))
-        .collect())
+    Ok(c.list_destinations().await?.iter().map(item).collect())
 }
 
 async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {
-    let null = Value::Null;
-    Ok(gone(c.get_destination(a).await)?.map(|d| KIND.item([a, ""], d.name.as_deref().unwrap_or(&d.metadata.name), from_api(&d, &null))))
+    Ok(gone(c.get_destination(a).await)?.as_ref().map(item))
+}
+
+fn item(d: &Destination) -> Item {
+    KIND.item([&d.id, ""], d.name.as_deref().unwrap_or(&d.metadata.name), from_api(d, &Value::Null))
+        .with_secrets(segsync_api::mask::masked_keys(&d.settings))
 }

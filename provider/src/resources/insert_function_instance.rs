@@ -105,15 +105,14 @@ pub static KIND: Kind = Kind {
 };
 
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
-    let null = Value::Null;
-    Ok(c.list_insert_function_instances(None)
-        .await?
-        .iter()
-        .map(|i| KIND.item([&i.id, ""], i.name.as_deref().unwrap_or(&i.id), from_api(i, &null)))
-        .collect())
+    Ok(c.list_insert_function_instances(None).await?.iter().map(item).collect())
 }
 
 async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {
-    let null = Value::Null;
-    Ok(gone(c.get_insert_function_instance(a).await)?.map(|i| KIND.item([a, ""], i.name.as_deref().unwrap_or(a), from_api(&i, &null))))
+    Ok(gone(c.get_insert_function_instance(a).await)?.as_ref().map(item))
+}
+
+fn item(i: &InsertFunctionInstance) -> Item {
+    KIND.item([&i.id, ""], i.name.as_deref().unwrap_or(&i.id), from_api(i, &Value::Null))
+        .with_secrets(segsync_api::mask::masked_keys(&i.settings))
 }

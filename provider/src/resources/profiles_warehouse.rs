@@ -125,7 +125,7 @@ async fn list_all(c: &Client, scopes: &[String]) -> Result<Vec<Item>, Error> {
         for p in c.list_profiles_warehouses(space).await? {
             let state = from_api(&p, &null);
             let display = state.get("name").as_str().unwrap_or(&p.id).to_string();
-            out.push(KIND.item([space, &p.id], &display, state));
+            out.push(KIND.item([space, &p.id], &display, state).with_secrets(crate::kind::warehouse_secrets(&p.settings)));
         }
     }
     Ok(out)

@@ -156,10 +156,15 @@ pub static KIND: Kind = Kind {
 
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
     let null = Value::Null;
-    Ok(c.list_sources().await?.iter().map(|s| KIND.item([&s.id, ""], &s.slug, from_api(s, &null))).collect())
+    Ok(c.list_sources().await?.iter().map(|s| item(s, &null)).collect())
 }
 
 async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {
     let null = Value::Null;
-    Ok(gone(c.get_source(a).await)?.map(|d| KIND.item([a, ""], &d.source.slug, from_api(&d.source, &null))))
+    Ok(gone(c.get_source(a).await)?.map(|d| item(&d.source, &null)))
+}
+
+fn item(s: &Source, null: &Value) -> Item {
+    let secrets = s.settings.as_ref().map(segsync_api::mask::masked_keys).unwrap_or_default();
+    KIND.item([&s.id, ""], &s.slug, from_api(s, null)).with_secrets(secrets)
 }

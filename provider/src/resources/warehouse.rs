@@ -119,5 +119,5 @@ async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {
 fn item(w: &Warehouse) -> Item {
     let state = from_api(w, &Value::Null);
     let display = state.get("name").as_str().unwrap_or(&w.metadata.name).to_string();
-    KIND.item([&w.id, ""], &display, state)
+    KIND.item([&w.id, ""], &display, state).with_secrets(crate::kind::warehouse_secrets(&w.settings))
 }
