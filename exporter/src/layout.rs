@@ -30,7 +30,7 @@ fn segment_folder(type_name: &str) -> String {
 
 /// The resource label of an object (Git Sync's `id-<…>`).
 pub fn label(import_id: &str) -> String {
-    let parts: Vec<&str> = import_id.split(':').collect();
+    let parts = segment_provider::kind::split_id(import_id);
     render::label(&parts)
 }
 
@@ -44,7 +44,7 @@ pub fn file_for(layout: Layout, type_name: &str, import_id: &str) -> String {
         Layout::Segment => {
             let name = match type_name {
                 // Segment names filter files by the filter id alone.
-                "segment_destination_filter" => import_id.split(':').nth(1).unwrap_or(stem).to_string(),
+                "segment_destination_filter" => segment_provider::kind::split_id(import_id).get(1).copied().unwrap_or(stem).to_string(),
                 _ => stem.to_string(),
             };
             format!("{}/{name}.tf", segment_folder(type_name))

@@ -220,15 +220,31 @@ pub fn prune(attrs: &[Attribute], v: &Value) -> Value {
 /// Attribute lines of a body at `depth`, sorted by name; computed-only and write-only
 /// attributes are left out.
 fn body(attrs: &[Attribute], v: &Value, depth: usize, path: &mut Vec<String>, sub: Substitute<'_>) -> String {
-    let mut sorted: Vec<&Attribute> = attrs.iter().filter(|a| rendered(a)).collect();
-    sorted.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut s = String::new();
-    for a in sorted {
-        path.push(a.name.clone());
-        s.push_str(&format!("{}{} = {}\n", pad(depth), a.name, value_expr(a, v.get(&a.name), depth, path, sub)));
-        path.pop();
-    }
-    s
+    body_with(attrs, v, depth, path, sub, &[])
+}
+
+/// [`body`] with `extra` attributes (name, expression) sorted in among the rendered ones.
+fn body_with(
+    attrs: &[Attribute],
+    v: &Value,
+    depth: usize,
+    path: &mut Vec<String>,
+    sub: Substitute<'_>,
+    extra: &[(String, String)],
+) -> String {
+    let mut entries: Vec<(&str, String)> = attrs
+        .iter()
+        .filter(|a| rendered(a))
+        .map(|a| {
+            path.push(a.name.clone());
+            let expr = value_expr(a, v.get(&a.name), depth, path, sub);
+            path.pop();
+            (a.name.as_str(), expr)
+        })
+        .collect();
+    entries.extend(extra.iter().map(|(k, e)| (k.as_str(), e.clone())));
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    entries.into_iter().map(|(name, expr)| format!("{}{name} = {expr}\n", pad(depth))).collect()
 }
 
 /// Extra lines for a resource body (write-only settings referring to variables, …).
@@ -248,29 +264,7 @@ pub fn resource_file(
     extra: &Extra,
 ) -> String {
     let mut path = Vec::new();
-    let mut lines = body(&block.attributes, state, 1, &mut path, sub);
-    if !extra.lines.is_empty() {
-        let mut all: Vec<String> = lines.lines().map(str::to_string).collect();
-        let mut entries: Vec<(String, Vec<String>)> = Vec::new();
-        // Re-sort with the extra attributes: group each attribute with its continuation lines.
-        for l in all.drain(..) {
-            let top = l.starts_with("  ")
-                && !l.starts_with("   ")
-                && !l.trim_start().starts_with('}')
-                && !l.trim_start().starts_with(']')
-                && l.contains(" = ");
-            if top {
-                entries.push((l.trim().split(' ').next().unwrap_or_default().to_string(), vec![l]));
-            } else if let Some(last) = entries.last_mut() {
-                last.1.push(l);
-            }
-        }
-        for (k, expr) in &extra.lines {
-            entries.push((k.clone(), vec![format!("  {k} = {expr}")]));
-        }
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        lines = entries.into_iter().flat_map(|(_, ls)| ls).map(|l| format!("{l}\n")).collect();
-    }
+    let lines = body_with(&block.attributes, state, 1, &mut path, sub, &extra.lines);
     let text = format!(
         "import {{\n  to = {type_name}.{label}\n  id = {}\n}}\n\nresource \"{type_name}\" \"{label}\" {{\n{lines}}}\n",
         quote(import_id)

@@ -56,7 +56,8 @@ pub type Targets = BTreeSet<(String, String)>;
 
 /// Whether an object can be the target of a reference.
 pub fn target_of(item: &Item) -> Option<(String, String)> {
-    (!item.import_id.contains(':')).then(|| (item.type_name.to_string(), item.import_id.clone()))
+    let simple = segment_provider::resources::kind(item.type_name).is_some_and(|k| k.id == segment_provider::kind::IdShape::Id);
+    simple.then(|| (item.type_name.to_string(), item.import_id.clone()))
 }
 
 /// One object rendered: its file and the sensitive variables it needs.

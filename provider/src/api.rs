@@ -136,8 +136,9 @@ pub async fn roll_back(
 
 /// Splits a composite import id `a:b`, or explains the expected form.
 pub fn split_id<'a>(id: &'a str, form: &str) -> Result<(&'a str, &'a str), Diagnostics> {
-    match id.split_once(':') {
-        Some((a, b)) if !a.is_empty() && !b.is_empty() && !b.contains(':') => Ok((a, b)),
+    use crate::kind::ID_SEPARATOR;
+    match id.split_once(ID_SEPARATOR) {
+        Some((a, b)) if !a.is_empty() && !b.is_empty() && !b.contains(ID_SEPARATOR) => Ok((a, b)),
         _ => Err(Diagnostic::error("Invalid Import ID", format!("Expected an import id of the form `{form}`, got {id:?}.")).into()),
     }
 }

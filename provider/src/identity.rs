@@ -41,7 +41,7 @@ pub fn of_parts(state: &Value, names: &[&str]) -> Option<Value> {
 /// The composite import id `a:b` an identity stands for.
 pub fn joined(identity: &Value, names: &[&str]) -> Option<String> {
     let parts: Option<Vec<&str>> = names.iter().map(|n| identity.get(n).as_str()).collect();
-    parts.map(|p| p.join(":"))
+    parts.map(|p| crate::kind::join_id(&p))
 }
 
 /// The identity and import methods of a resource named by its own `id`.
@@ -53,7 +53,7 @@ macro_rules! import_by_id {
         }
 
         fn import(&self, id: &str) -> Result<tfplugin::Value, tfplugin::Diagnostics> {
-            if id.trim().is_empty() || id.contains(':') || id.contains('/') {
+            if id.trim().is_empty() || id.contains($crate::kind::ID_SEPARATOR) || id.contains('/') {
                 return Err(tfplugin::Diagnostic::error("Invalid Import ID", format!("Expected the {}'s id, got {id:?}.", $what)).into());
             }
             Ok($crate::identity::state_with_id(id))

@@ -56,6 +56,16 @@ pub enum IdShape {
 /// The separator of composite import ids (`<destination_id>:<filter_id>`), Terraform-side only.
 pub const ID_SEPARATOR: char = ':';
 
+/// A composite import id from its parts.
+pub fn join_id(parts: &[&str]) -> String {
+    parts.join(&ID_SEPARATOR.to_string())
+}
+
+/// The parts of an import id (one for a simple id).
+pub fn split_id(import_id: &str) -> Vec<&str> {
+    import_id.split(ID_SEPARATOR).collect()
+}
+
 pub type ListFuture<'a> = Pin<Box<dyn Future<Output = Result<Vec<Item>, Error>> + Send + 'a>>;
 pub type GetFuture<'a> = Pin<Box<dyn Future<Output = Result<Option<Item>, Error>> + Send + 'a>>;
 
@@ -84,10 +94,9 @@ impl Kind {
     pub fn item(&'static self, parts: [&str; 2], display: &str, state: Value) -> Item {
         let (import_id, identity) = match self.id {
             IdShape::Id => (parts[0].to_string(), Value::object([("id", Value::from(parts[0]))])),
-            IdShape::Parts(names) => (
-                format!("{}{ID_SEPARATOR}{}", parts[0], parts[1]),
-                Value::object([(names[0], Value::from(parts[0])), (names[1], Value::from(parts[1]))]),
-            ),
+            IdShape::Parts(names) => {
+                (join_id(&parts), Value::object([(names[0], Value::from(parts[0])), (names[1], Value::from(parts[1]))]))
+            }
         };
         Item { type_name: self.type_name, import_id, identity, display: display.to_string(), state, secrets: BTreeSet::new() }
     }
