@@ -7,6 +7,21 @@ pub fn str_of(v: &Value, name: &str) -> Option<String> {
     v.get(name).as_str().map(str::to_string)
 }
 
+/// A string attribute the schema guarantees (a required attribute in a plan, the `id` in state):
+/// missing, it is reported, never sent as "" (which would address another object or a whole
+/// collection).
+pub fn required(v: &Value, name: &str) -> Result<String, tfplugin::Diagnostics> {
+    match v.get(name).as_str() {
+        Some(s) => Ok(s.to_string()),
+        None => Err(tfplugin::Diagnostic::error(
+            "Missing Attribute Value",
+            format!("The provider expected `{name}` to be set here and found it missing. This is a provider bug; please report it."),
+        )
+        .at(tfplugin::AttrPath::attr(name))
+        .into()),
+    }
+}
+
 pub fn bool_of(v: &Value, name: &str) -> Option<bool> {
     v.get(name).as_bool()
 }

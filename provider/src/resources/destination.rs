@@ -4,7 +4,7 @@ use segsync_api::types::{CreateDestinationInput, Destination, UpdateDestinationI
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::{bool_of, opt_str, str_of};
+use crate::convert::{bool_of, opt_str, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use crate::{metadata, settings};
 use segsync_api::audit::resource_type;
@@ -54,8 +54,8 @@ impl Resource for DestinationResource {
     async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &Value::Null, config);
         let input = CreateDestinationInput {
-            source_id: str_of(&planned, "source_id").unwrap_or_default(),
-            metadata_id: str_of(planned.get("metadata"), "id").unwrap_or_default(),
+            source_id: required(&planned, "source_id")?,
+            metadata_id: required(planned.get("metadata"), "id")?,
             enabled: bool_of(&planned, "enabled"),
             name: str_of(&planned, "name"),
             settings: settings::for_create(planned.get("settings"), config.get("settings_wo")),
@@ -65,13 +65,13 @@ impl Resource for DestinationResource {
     }
 
     async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
-        let id = str_of(&state, "id").unwrap_or_default();
+        let id = required(&state, "id")?;
         Ok(found(self.0.client()?.get_destination(&id).await, "read the destination")?.map(|d| from_api(&d, &state)))
     }
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &prior, config);
-        let id = str_of(&prior, "id").unwrap_or_default();
+        let id = required(&prior, "id")?;
         let input = UpdateDestinationInput {
             name: Some(str_of(&planned, "name")),
             enabled: bool_of(&planned, "enabled"),
@@ -82,7 +82,7 @@ impl Resource for DestinationResource {
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
-        deleted(self.0.client()?.delete_destination(&str_of(&prior, "id").unwrap_or_default()).await, "delete the destination")
+        deleted(self.0.client()?.delete_destination(&required(&prior, "id")?).await, "delete the destination")
     }
 
     crate::import_by_id!("destination");

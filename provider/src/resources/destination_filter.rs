@@ -4,7 +4,7 @@ use segsync_api::types::{CreateFilterInput, DestinationFilter, FilterAction, Upd
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::{bool_of, f64_of, opt_num, opt_str, parse_json, str_of};
+use crate::convert::{bool_of, f64_of, opt_num, opt_str, parse_json, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
 use segsync_api::{Client, Error};
@@ -112,12 +112,12 @@ impl Resource for DestinationFilterResource {
     }
 
     async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
-        let dest = str_of(&planned, "destination_id").unwrap_or_default();
+        let dest = required(&planned, "destination_id")?;
         let input = CreateFilterInput {
-            source_id: str_of(&planned, "source_id").unwrap_or_default(),
-            condition: str_of(&planned, "if").unwrap_or_default(),
+            source_id: required(&planned, "source_id")?,
+            condition: required(&planned, "if")?,
             actions: actions_of(&planned),
-            title: str_of(&planned, "title").unwrap_or_default(),
+            title: required(&planned, "title")?,
             description: str_of(&planned, "description"),
             enabled: bool_of(&planned, "enabled").unwrap_or(false),
         };
@@ -126,12 +126,12 @@ impl Resource for DestinationFilterResource {
     }
 
     async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
-        let (d, id) = (str_of(&state, "destination_id").unwrap_or_default(), str_of(&state, "id").unwrap_or_default());
+        let (d, id) = (required(&state, "destination_id")?, required(&state, "id")?);
         Ok(found(self.0.client()?.get_filter(&d, &id).await, "read the destination filter")?.map(|f| from_api(&f, &state)))
     }
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, _config: &Value) -> Result<Value, Failure> {
-        let (d, id) = (str_of(&prior, "destination_id").unwrap_or_default(), str_of(&prior, "id").unwrap_or_default());
+        let (d, id) = (required(&prior, "destination_id")?, required(&prior, "id")?);
         let input = UpdateFilterInput {
             condition: str_of(&planned, "if"),
             actions: Some(actions_of(&planned)),
@@ -144,7 +144,7 @@ impl Resource for DestinationFilterResource {
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
-        let (d, id) = (str_of(&prior, "destination_id").unwrap_or_default(), str_of(&prior, "id").unwrap_or_default());
+        let (d, id) = (required(&prior, "destination_id")?, required(&prior, "id")?);
         deleted(self.0.client()?.delete_filter(&d, &id).await, "delete the destination filter")
     }
 

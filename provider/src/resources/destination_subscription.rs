@@ -4,7 +4,7 @@ use segsync_api::types::{CreateSubscriptionInput, DestinationSubscription, Rever
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::{bool_of, opt_json_text, opt_str, parse_json, str_of};
+use crate::convert::{bool_of, opt_json_text, opt_str, parse_json, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use crate::settings;
 use segsync_api::audit::resource_type;
@@ -87,11 +87,11 @@ impl Resource for DestinationSubscriptionResource {
     async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &Value::Null, config);
         let c = self.0.client()?;
-        let dest = str_of(&planned, "destination_id").unwrap_or_default();
+        let dest = required(&planned, "destination_id")?;
         let input = CreateSubscriptionInput {
-            name: str_of(&planned, "name").unwrap_or_default(),
-            action_id: str_of(&planned, "action_id").unwrap_or_default(),
-            trigger: str_of(&planned, "trigger").unwrap_or_default(),
+            name: required(&planned, "name")?,
+            action_id: required(&planned, "action_id")?,
+            trigger: required(&planned, "trigger")?,
             enabled: bool_of(&planned, "enabled").unwrap_or(false),
             settings: Some(settings::for_create(planned.get("settings"), config.get("settings_wo"))),
             model_id: str_of(&planned, "model_id"),
@@ -116,13 +116,13 @@ impl Resource for DestinationSubscriptionResource {
     }
 
     async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
-        let (d, id) = (str_of(&state, "destination_id").unwrap_or_default(), str_of(&state, "id").unwrap_or_default());
+        let (d, id) = (required(&state, "destination_id")?, required(&state, "id")?);
         Ok(found(self.0.client()?.get_subscription(&d, &id).await, "read the destination subscription")?.map(|s| from_api(&s, &state)))
     }
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &prior, config);
-        let (d, id) = (str_of(&prior, "destination_id").unwrap_or_default(), str_of(&prior, "id").unwrap_or_default());
+        let (d, id) = (required(&prior, "destination_id")?, required(&prior, "id")?);
         let input = SubscriptionUpdate {
             name: str_of(&planned, "name"),
             trigger: str_of(&planned, "trigger"),
@@ -136,7 +136,7 @@ impl Resource for DestinationSubscriptionResource {
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
-        let (d, id) = (str_of(&prior, "destination_id").unwrap_or_default(), str_of(&prior, "id").unwrap_or_default());
+        let (d, id) = (required(&prior, "destination_id")?, required(&prior, "id")?);
         deleted(self.0.client()?.delete_subscription(&d, &id).await, "delete the destination subscription")
     }
 

@@ -4,7 +4,7 @@ use segsync_api::types::{CreateFunctionInput, Function, FunctionSetting, UpdateF
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::{bool_of, collection_or_null, opt_str, str_of};
+use crate::convert::{bool_of, collection_or_null, opt_str, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
 use segsync_api::{Client, Error};
@@ -109,11 +109,11 @@ impl Resource for FunctionResource {
 
     async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
         let input = CreateFunctionInput {
-            code: str_of(&planned, "code").unwrap_or_default(),
+            code: required(&planned, "code")?,
             settings: settings_of(&planned),
             display_name: str_of(&planned, "display_name").unwrap_or_default(),
             logo_url: str_of(&planned, "logo_url"),
-            resource_type: str_of(&planned, "resource_type").unwrap_or_default(),
+            resource_type: required(&planned, "resource_type")?,
             description: str_of(&planned, "description"),
         };
         let f = self.0.client()?.create_function(&input).await.or_diag("create the function")?;
@@ -121,12 +121,12 @@ impl Resource for FunctionResource {
     }
 
     async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
-        let id = str_of(&state, "id").unwrap_or_default();
+        let id = required(&state, "id")?;
         Ok(found(self.0.client()?.get_function(&id).await, "read the function")?.map(|f| from_api(&f, &state)))
     }
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, _config: &Value) -> Result<Value, Failure> {
-        let id = str_of(&prior, "id").unwrap_or_default();
+        let id = required(&prior, "id")?;
         let input = UpdateFunctionInput {
             code: str_of(&planned, "code"),
             settings: Some(settings_of(&planned).unwrap_or_default()),
@@ -139,7 +139,7 @@ impl Resource for FunctionResource {
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
-        deleted(self.0.client()?.delete_function(&str_of(&prior, "id").unwrap_or_default()).await, "delete the function")
+        deleted(self.0.client()?.delete_function(&required(&prior, "id")?).await, "delete the function")
     }
 
     crate::import_by_id!("function");

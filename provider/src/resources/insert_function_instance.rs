@@ -4,7 +4,7 @@ use segsync_api::types::{CreateInsertFunctionInstanceInput, InsertFunctionInstan
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::{bool_of, str_of};
+use crate::convert::{bool_of, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use crate::settings;
 use segsync_api::audit::resource_type;
@@ -53,10 +53,10 @@ impl Resource for InsertFunctionInstanceResource {
     async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &Value::Null, config);
         let input = CreateInsertFunctionInstanceInput {
-            function_id: str_of(&planned, "function_id").unwrap_or_default(),
-            integration_id: str_of(&planned, "integration_id").unwrap_or_default(),
+            function_id: required(&planned, "function_id")?,
+            integration_id: required(&planned, "integration_id")?,
             enabled: bool_of(&planned, "enabled"),
-            name: str_of(&planned, "name").unwrap_or_default(),
+            name: required(&planned, "name")?,
             settings: settings::for_create(planned.get("settings"), config.get("settings_wo")),
         };
         let i = self.0.client()?.create_insert_function_instance(&input).await.or_diag("create the insert function instance")?;
@@ -64,14 +64,14 @@ impl Resource for InsertFunctionInstanceResource {
     }
 
     async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
-        let id = str_of(&state, "id").unwrap_or_default();
+        let id = required(&state, "id")?;
         Ok(found(self.0.client()?.get_insert_function_instance(&id).await, "read the insert function instance")?
             .map(|i| from_api(&i, &state)))
     }
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &prior, config);
-        let id = str_of(&prior, "id").unwrap_or_default();
+        let id = required(&prior, "id")?;
         let input = UpdateInsertFunctionInstanceInput {
             enabled: bool_of(&planned, "enabled"),
             name: str_of(&planned, "name"),
@@ -82,10 +82,7 @@ impl Resource for InsertFunctionInstanceResource {
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
-        deleted(
-            self.0.client()?.delete_insert_function_instance(&str_of(&prior, "id").unwrap_or_default()).await,
-            "delete the insert function instance",
-        )
+        deleted(self.0.client()?.delete_insert_function_instance(&required(&prior, "id")?).await, "delete the insert function instance")
     }
 
     crate::import_by_id!("insert function instance");

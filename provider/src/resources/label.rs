@@ -4,7 +4,7 @@ use segsync_api::types::Label;
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
 use crate::api::{deleted, Api, OrDiag};
-use crate::convert::{opt_str, str_of};
+use crate::convert::{opt_str, required, str_of};
 use crate::kind::{IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
 use segsync_api::{Client, Error};
@@ -44,17 +44,14 @@ impl Resource for LabelResource {
     }
 
     async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
-        let label = Label {
-            key: str_of(&planned, "key").unwrap_or_default(),
-            value: str_of(&planned, "value").unwrap_or_default(),
-            description: str_of(&planned, "description"),
-        };
+        let label =
+            Label { key: required(&planned, "key")?, value: required(&planned, "value")?, description: str_of(&planned, "description") };
         let l = self.0.client()?.create_label(&label).await.or_diag("create the label")?;
         Ok(from_api(&l))
     }
 
     async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
-        let (k, v) = (str_of(&state, "key").unwrap_or_default(), str_of(&state, "value").unwrap_or_default());
+        let (k, v) = (required(&state, "key")?, required(&state, "value")?);
         let labels = self.0.client()?.list_labels().await.or_diag("list labels")?;
         Ok(labels.iter().find(|l| l.key == k && l.value == v).map(from_api))
     }
@@ -64,7 +61,7 @@ impl Resource for LabelResource {
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
-        let (k, v) = (str_of(&prior, "key").unwrap_or_default(), str_of(&prior, "value").unwrap_or_default());
+        let (k, v) = (required(&prior, "key")?, required(&prior, "value")?);
         deleted(self.0.client()?.delete_label(&k, &v).await, "delete the label")
     }
 

@@ -4,7 +4,7 @@ use segsync_api::types::{CreateProfilesWarehouseInput, ProfilesWarehouse, Update
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::{bool_of, opt_str, str_of};
+use crate::convert::{bool_of, opt_str, required, str_of};
 use crate::kind::{IdShape, Item, Kind};
 use crate::settings;
 use segsync_api::audit::resource_type;
@@ -65,9 +65,9 @@ impl Resource for ProfilesWarehouseResource {
 
     async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &Value::Null, config);
-        let space = str_of(&planned, "space_id").unwrap_or_default();
+        let space = required(&planned, "space_id")?;
         let input = CreateProfilesWarehouseInput {
-            metadata_id: str_of(&planned, "metadata_id").unwrap_or_default(),
+            metadata_id: required(&planned, "metadata_id")?,
             name: str_of(&planned, "name"),
             enabled: bool_of(&planned, "enabled"),
             settings: settings::for_create(planned.get("settings"), config.get("settings_wo")),
@@ -78,7 +78,7 @@ impl Resource for ProfilesWarehouseResource {
     }
 
     async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
-        let (space, id) = (str_of(&state, "space_id").unwrap_or_default(), str_of(&state, "id").unwrap_or_default());
+        let (space, id) = (required(&state, "space_id")?, required(&state, "id")?);
         let all =
             found(self.0.client()?.list_profiles_warehouses(&space).await, "list the space's profiles warehouses")?.unwrap_or_default();
         Ok(all.iter().find(|p| p.id == id).map(|p| from_api(p, &state)))
@@ -86,7 +86,7 @@ impl Resource for ProfilesWarehouseResource {
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &prior, config);
-        let (space, id) = (str_of(&prior, "space_id").unwrap_or_default(), str_of(&prior, "id").unwrap_or_default());
+        let (space, id) = (required(&prior, "space_id")?, required(&prior, "id")?);
         let input = UpdateProfilesWarehouseInput {
             name: str_of(&planned, "name"),
             enabled: bool_of(&planned, "enabled"),
@@ -98,7 +98,7 @@ impl Resource for ProfilesWarehouseResource {
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
-        let (space, id) = (str_of(&prior, "space_id").unwrap_or_default(), str_of(&prior, "id").unwrap_or_default());
+        let (space, id) = (required(&prior, "space_id")?, required(&prior, "id")?);
         deleted(self.0.client()?.delete_profiles_warehouse(&space, &id).await, "delete the profiles warehouse")
     }
 

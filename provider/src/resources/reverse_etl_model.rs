@@ -4,7 +4,7 @@ use segsync_api::types::{CreateReverseEtlModelInput, ReverseEtlModel, UpdateReve
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::{bool_of, str_of};
+use crate::convert::{bool_of, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
 use segsync_api::{Client, Error};
@@ -63,24 +63,24 @@ impl Resource for ReverseEtlModelResource {
 
     async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
         let input = CreateReverseEtlModelInput {
-            source_id: str_of(&planned, "source_id").unwrap_or_default(),
-            name: str_of(&planned, "name").unwrap_or_default(),
-            description: str_of(&planned, "description").unwrap_or_default(),
+            source_id: required(&planned, "source_id")?,
+            name: required(&planned, "name")?,
+            description: required(&planned, "description")?,
             enabled: bool_of(&planned, "enabled").unwrap_or(false),
-            query: str_of(&planned, "query").unwrap_or_default(),
-            query_identifier_column: str_of(&planned, "query_identifier_column").unwrap_or_default(),
+            query: required(&planned, "query")?,
+            query_identifier_column: required(&planned, "query_identifier_column")?,
         };
         let m = self.0.client()?.create_reverse_etl_model(&input).await.or_diag("create the reverse ETL model")?;
         Ok(from_api(&m, &planned))
     }
 
     async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
-        let id = str_of(&state, "id").unwrap_or_default();
+        let id = required(&state, "id")?;
         Ok(found(self.0.client()?.get_reverse_etl_model(&id).await, "read the reverse ETL model")?.map(|m| from_api(&m, &state)))
     }
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, _config: &Value) -> Result<Value, Failure> {
-        let id = str_of(&prior, "id").unwrap_or_default();
+        let id = required(&prior, "id")?;
         let input = UpdateReverseEtlModelInput {
             name: str_of(&planned, "name"),
             description: str_of(&planned, "description"),
@@ -93,7 +93,7 @@ impl Resource for ReverseEtlModelResource {
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
-        deleted(self.0.client()?.delete_reverse_etl_model(&str_of(&prior, "id").unwrap_or_default()).await, "delete the reverse ETL model")
+        deleted(self.0.client()?.delete_reverse_etl_model(&required(&prior, "id")?).await, "delete the reverse ETL model")
     }
 
     crate::import_by_id!("reverse ETL model");

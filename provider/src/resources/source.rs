@@ -4,7 +4,7 @@ use segsync_api::types::{CreateSourceInput, Label, Source, UpdateSourceInput};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Type, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::{bool_of, collection_or_null, str_list, str_of};
+use crate::convert::{bool_of, collection_or_null, required, str_list, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use crate::{metadata, settings};
 use segsync_api::audit::resource_type;
@@ -82,9 +82,9 @@ impl Resource for SourceResource {
         let planned = settings::with_wo_keys(planned, &Value::Null, config);
         let c = self.0.client()?;
         let input = CreateSourceInput {
-            slug: str_of(&planned, "slug").unwrap_or_default(),
+            slug: required(&planned, "slug")?,
             enabled: bool_of(&planned, "enabled").unwrap_or(false),
-            metadata_id: str_of(planned.get("metadata"), "id").unwrap_or_default(),
+            metadata_id: required(planned.get("metadata"), "id")?,
             settings: Some(settings::for_create(planned.get("settings"), config.get("settings_wo"))),
             disconnect_all_warehouses: None,
             name: None,
@@ -111,7 +111,7 @@ impl Resource for SourceResource {
     }
 
     async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
-        let id = str_of(&state, "id").unwrap_or_default();
+        let id = required(&state, "id")?;
         let c = self.0.client()?;
         Ok(found(c.get_source(&id).await, "read the source")?.map(|d| from_api(&d.source, &state)))
     }
@@ -119,7 +119,7 @@ impl Resource for SourceResource {
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &prior, config);
         let c = self.0.client()?;
-        let id = str_of(&prior, "id").unwrap_or_default();
+        let id = required(&prior, "id")?;
         let input = UpdateSourceInput {
             name: str_of(&planned, "name"),
             enabled: bool_of(&planned, "enabled"),
@@ -135,7 +135,7 @@ impl Resource for SourceResource {
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
         let c = self.0.client()?;
-        deleted(c.delete_source(&str_of(&prior, "id").unwrap_or_default()).await, "delete the source")
+        deleted(c.delete_source(&required(&prior, "id")?).await, "delete the source")
     }
 
     crate::import_by_id!("source");

@@ -5,7 +5,7 @@ use segsync_api::types::{SchemaSettings, TrackSettings, TraitSettings};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::{bool_of, opt_bool, opt_str, str_of};
+use crate::convert::{bool_of, opt_bool, opt_str, required, str_of};
 use crate::kind::{IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
 use segsync_api::{Client, Error};
@@ -153,7 +153,7 @@ impl Resource for SourceTrackingPlanConnectionResource {
 
     async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
         let c = self.0.client()?;
-        let (src, tp) = (str_of(&planned, "source_id").unwrap_or_default(), str_of(&planned, "tracking_plan_id").unwrap_or_default());
+        let (src, tp) = (required(&planned, "source_id")?, required(&planned, "tracking_plan_id")?);
         c.add_source_to_tracking_plan(&tp, &src).await.or_diag("connect the source to the tracking plan")?;
         if let Some(s) = schema_settings_of(&planned) {
             if let Err(e) = c.update_source_schema_settings(&src, &s).await {
@@ -167,7 +167,7 @@ impl Resource for SourceTrackingPlanConnectionResource {
 
     async fn read(&self, ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
         let c = self.0.client()?;
-        let (src, tp) = (str_of(&state, "source_id").unwrap_or_default(), str_of(&state, "tracking_plan_id").unwrap_or_default());
+        let (src, tp) = (required(&state, "source_id")?, required(&state, "tracking_plan_id")?);
         let Some(s) = found(c.get_source(&src).await, "read the source")? else { return Ok(None) };
         if s.tracking_plan_id.as_deref() != Some(tp.as_str()) {
             return Ok(None);
@@ -186,14 +186,14 @@ impl Resource for SourceTrackingPlanConnectionResource {
 
     async fn update(&self, _ctx: &Ctx, _prior: Value, planned: Value, _config: &Value) -> Result<Value, Failure> {
         if let Some(s) = schema_settings_of(&planned) {
-            let src = str_of(&planned, "source_id").unwrap_or_default();
+            let src = required(&planned, "source_id")?;
             self.0.client()?.update_source_schema_settings(&src, &s).await.or_diag("update the source's schema settings")?;
         }
         Ok(planned)
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
-        let (src, tp) = (str_of(&prior, "source_id").unwrap_or_default(), str_of(&prior, "tracking_plan_id").unwrap_or_default());
+        let (src, tp) = (required(&prior, "source_id")?, required(&prior, "tracking_plan_id")?);
         deleted(self.0.client()?.remove_source_from_tracking_plan(&tp, &src).await, "disconnect the source from the tracking plan")
     }
 

@@ -3,7 +3,7 @@
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::str_of;
+use crate::convert::required;
 use crate::kind::{IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
 use segsync_api::{Client, Error};
@@ -38,13 +38,13 @@ impl Resource for SourceWarehouseConnectionResource {
     }
 
     async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
-        let (s, w) = (str_of(&planned, "source_id").unwrap_or_default(), str_of(&planned, "warehouse_id").unwrap_or_default());
+        let (s, w) = (required(&planned, "source_id")?, required(&planned, "warehouse_id")?);
         self.0.client()?.connect_source_to_warehouse(&w, &s).await.or_diag("connect the source to the warehouse")?;
         Ok(planned)
     }
 
     async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
-        let (s, w) = (str_of(&state, "source_id").unwrap_or_default(), str_of(&state, "warehouse_id").unwrap_or_default());
+        let (s, w) = (required(&state, "source_id")?, required(&state, "warehouse_id")?);
         let connected = found(self.0.client()?.source_connected_warehouses(&s).await, "list the source's warehouses")?.unwrap_or_default();
         Ok(connected.iter().any(|x| x.id == w).then(|| value(&s, &w)))
     }
@@ -54,7 +54,7 @@ impl Resource for SourceWarehouseConnectionResource {
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
-        let (s, w) = (str_of(&prior, "source_id").unwrap_or_default(), str_of(&prior, "warehouse_id").unwrap_or_default());
+        let (s, w) = (required(&prior, "source_id")?, required(&prior, "warehouse_id")?);
         deleted(self.0.client()?.disconnect_source_from_warehouse(&w, &s).await, "disconnect the source from the warehouse")
     }
 

@@ -4,7 +4,7 @@ use segsync_api::types::{CreateTrackingPlanInput, Rule, RuleInput, TrackingPlan,
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::{f64_of, num, opt_str, parse_json, str_of};
+use crate::convert::{f64_of, num, opt_str, parse_json, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
 use segsync_api::{Client, Error};
@@ -112,9 +112,9 @@ impl Resource for TrackingPlanResource {
     async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
         let c = self.0.client()?;
         let input = CreateTrackingPlanInput {
-            name: str_of(&planned, "name").unwrap_or_default(),
+            name: required(&planned, "name")?,
             description: str_of(&planned, "description"),
-            kind: str_of(&planned, "type").unwrap_or_default(),
+            kind: required(&planned, "type")?,
         };
         let p = c.create_tracking_plan(&input).await.or_diag("create the tracking plan")?;
         if let Err(e) = c.replace_tracking_plan_rules(&p.id, rules_of(&planned)).await {
@@ -126,12 +126,12 @@ impl Resource for TrackingPlanResource {
     }
 
     async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
-        self.fetch(&str_of(&state, "id").unwrap_or_default(), &state).await
+        self.fetch(&required(&state, "id")?, &state).await
     }
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, _config: &Value) -> Result<Value, Failure> {
         let c = self.0.client()?;
-        let id = str_of(&prior, "id").unwrap_or_default();
+        let id = required(&prior, "id")?;
         if prior.get("name") != planned.get("name") || prior.get("description") != planned.get("description") {
             c.update_tracking_plan(
                 &id,
@@ -147,7 +147,7 @@ impl Resource for TrackingPlanResource {
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
-        deleted(self.0.client()?.delete_tracking_plan(&str_of(&prior, "id").unwrap_or_default()).await, "delete the tracking plan")
+        deleted(self.0.client()?.delete_tracking_plan(&required(&prior, "id")?).await, "delete the tracking plan")
     }
 
     crate::import_by_id!("tracking plan");

@@ -7,7 +7,7 @@ use segsync_api::types::{
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Type, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::{bool_of, opt_str, str_of, str_set, strings_of};
+use crate::convert::{bool_of, opt_str, required, str_of, str_set, strings_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
 use segsync_api::{Client, Error};
@@ -155,10 +155,10 @@ impl Resource for TransformationResource {
 
     async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
         let input = CreateTransformationInput {
-            name: str_of(&planned, "name").unwrap_or_default(),
-            source_id: str_of(&planned, "source_id").unwrap_or_default(),
+            name: required(&planned, "name")?,
+            source_id: required(&planned, "source_id")?,
             enabled: bool_of(&planned, "enabled").unwrap_or(false),
-            condition: str_of(&planned, "if").unwrap_or_default(),
+            condition: required(&planned, "if")?,
             fields: fields_of(&planned),
         };
         let t = self.0.client()?.create_transformation(&input).await.or_diag("create the transformation")?;
@@ -166,12 +166,12 @@ impl Resource for TransformationResource {
     }
 
     async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
-        let id = str_of(&state, "id").unwrap_or_default();
+        let id = required(&state, "id")?;
         Ok(found(self.0.client()?.get_transformation(&id).await, "read the transformation")?.map(|t| from_api(&t)))
     }
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, _config: &Value) -> Result<Value, Failure> {
-        let id = str_of(&prior, "id").unwrap_or_default();
+        let id = required(&prior, "id")?;
         let input = UpdateTransformationInput {
             name: str_of(&planned, "name"),
             source_id: str_of(&planned, "source_id"),
@@ -184,7 +184,7 @@ impl Resource for TransformationResource {
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
-        deleted(self.0.client()?.delete_transformation(&str_of(&prior, "id").unwrap_or_default()).await, "delete the transformation")
+        deleted(self.0.client()?.delete_transformation(&required(&prior, "id")?).await, "delete the transformation")
     }
 
     crate::import_by_id!("transformation");

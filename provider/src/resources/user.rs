@@ -5,7 +5,7 @@ use segsync_api::types::{Invite, InvitePermission, User};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::str_of;
+use crate::convert::{required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use crate::permissions;
 use segsync_api::audit::resource_type;
@@ -49,16 +49,16 @@ fn invite_value(email: &str, prior: &Value) -> Value {
     ])
 }
 
-fn invite(v: &Value) -> Invite {
-    Invite {
-        email: str_of(v, "email").unwrap_or_default(),
+fn invite(v: &Value) -> Result<Invite, Diagnostics> {
+    Ok(Invite {
+        email: required(v, "email")?,
         permissions: Some(
             permissions::inputs(v)
                 .into_iter()
                 .map(|p| InvitePermission { role_id: p.role_id, resources: Some(p.resources).filter(|r| !r.is_empty()), labels: None })
                 .collect(),
         ),
-    }
+    })
 }
 
 impl UserResource {
@@ -85,14 +85,14 @@ impl Resource for UserResource {
     }
 
     async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
-        self.0.client()?.create_invites(vec![invite(&planned)]).await.or_diag("invite the user")?;
-        let email = str_of(&planned, "email").unwrap_or_default();
+        self.0.client()?.create_invites(vec![invite(&planned)?]).await.or_diag("invite the user")?;
+        let email = required(&planned, "email")?;
         Ok(self.lookup(&email, &planned).await?.unwrap_or_else(|| invite_value(&email, &planned)))
     }
 
     async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
         let c = self.0.client()?;
-        let id = str_of(&state, "id").unwrap_or_default();
+        let id = required(&state, "id")?;
         if let Some(email) = str_of(&state, "email") {
             return self.lookup(&email, &state).await;
         }
@@ -102,11 +102,11 @@ impl Resource for UserResource {
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, _config: &Value) -> Result<Value, Failure> {
         let c = self.0.client()?;
-        let email = str_of(&planned, "email").unwrap_or_default();
+        let email = required(&planned, "email")?;
         if prior.get("is_invite").as_bool() == Some(true) {
-            c.create_invites(vec![invite(&planned)]).await.or_diag("update the invitation")?;
+            c.create_invites(vec![invite(&planned)?]).await.or_diag("update the invitation")?;
         } else {
-            let id = str_of(&prior, "id").unwrap_or_default();
+            let id = required(&prior, "id")?;
             c.replace_user_permissions(&id, permissions::inputs(&planned)).await.or_diag("replace the user's permissions")?;
         }
         Ok(self.lookup(&email, &planned).await?.unwrap_or(planned))
@@ -115,10 +115,10 @@ impl Resource for UserResource {
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
         let c = self.0.client()?;
         if prior.get("is_invite").as_bool() == Some(true) {
-            let email = str_of(&prior, "email").unwrap_or_default();
+            let email = required(&prior, "email")?;
             deleted(c.delete_invites(&[&email]).await, "delete the invitation")
         } else {
-            let id = str_of(&prior, "id").unwrap_or_default();
+            let id = required(&prior, "id")?;
             deleted(c.delete_users(&[&id]).await, "delete the user")
         }
     }

@@ -4,7 +4,7 @@ use segsync_api::types::UserGroup;
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Type, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::{str_of, str_set, strings_of};
+use crate::convert::{required, str_set, strings_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use crate::permissions;
 use segsync_api::audit::resource_type;
@@ -64,7 +64,7 @@ impl Resource for UserGroupResource {
 
     async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
         let c = self.0.client()?;
-        let g = c.create_user_group(&str_of(&planned, "name").unwrap_or_default()).await.or_diag("create the user group")?;
+        let g = c.create_user_group(&required(&planned, "name")?).await.or_diag("create the user group")?;
         let rest = async {
             c.replace_user_group_members(&g.id, strings_of(planned.get("members"))).await.or_diag("set the group's members")?;
             c.replace_user_group_permissions(&g.id, permissions::inputs(&planned)).await.or_diag("set the group's permissions")?;
@@ -77,14 +77,14 @@ impl Resource for UserGroupResource {
     }
 
     async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
-        self.fetch(&str_of(&state, "id").unwrap_or_default()).await
+        self.fetch(&required(&state, "id")?).await
     }
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, _config: &Value) -> Result<Value, Failure> {
         let c = self.0.client()?;
-        let id = str_of(&prior, "id").unwrap_or_default();
+        let id = required(&prior, "id")?;
         if prior.get("name") != planned.get("name") {
-            c.update_user_group(&id, &str_of(&planned, "name").unwrap_or_default()).await.or_diag("rename the user group")?;
+            c.update_user_group(&id, &required(&planned, "name")?).await.or_diag("rename the user group")?;
         }
         if !prior.get("members").semantically_equal(planned.get("members")) {
             c.replace_user_group_members(&id, strings_of(planned.get("members"))).await.or_diag("replace the group's members")?;
@@ -96,7 +96,7 @@ impl Resource for UserGroupResource {
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
-        deleted(self.0.client()?.delete_user_group(&str_of(&prior, "id").unwrap_or_default()).await, "delete the user group")
+        deleted(self.0.client()?.delete_user_group(&required(&prior, "id")?).await, "delete the user group")
     }
 
     crate::import_by_id!("user group");

@@ -5,7 +5,7 @@ use segsync_api::types::{CreateWarehouseInput, Settings, UpdateWarehouseInput, W
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::{bool_of, str_of};
+use crate::convert::{bool_of, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use crate::{metadata, settings};
 use segsync_api::audit::resource_type;
@@ -61,7 +61,7 @@ impl Resource for WarehouseResource {
     async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &Value::Null, config);
         let input = CreateWarehouseInput {
-            metadata_id: str_of(planned.get("metadata"), "id").unwrap_or_default(),
+            metadata_id: required(planned.get("metadata"), "id")?,
             name: str_of(&planned, "name"),
             enabled: bool_of(&planned, "enabled"),
             settings: settings::for_create(planned.get("settings"), config.get("settings_wo")),
@@ -72,13 +72,13 @@ impl Resource for WarehouseResource {
     }
 
     async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
-        let id = str_of(&state, "id").unwrap_or_default();
+        let id = required(&state, "id")?;
         Ok(found(self.0.client()?.get_warehouse(&id).await, "read the warehouse")?.map(|w| from_api(&w, &state)))
     }
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &prior, config);
-        let id = str_of(&prior, "id").unwrap_or_default();
+        let id = required(&prior, "id")?;
         let input = UpdateWarehouseInput {
             name: str_of(&planned, "name").map(Some),
             enabled: bool_of(&planned, "enabled"),
@@ -89,7 +89,7 @@ impl Resource for WarehouseResource {
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
-        deleted(self.0.client()?.delete_warehouse(&str_of(&prior, "id").unwrap_or_default()).await, "delete the warehouse")
+        deleted(self.0.client()?.delete_warehouse(&required(&prior, "id")?).await, "delete the warehouse")
     }
 
     crate::import_by_id!("warehouse");
