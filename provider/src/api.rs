@@ -134,28 +134,9 @@ pub async fn roll_back(
     }
 }
 
-/// Splits a composite import id `a:b`, or explains the expected form.
-pub fn split_id<'a>(id: &'a str, form: &str) -> Result<(&'a str, &'a str), Diagnostics> {
-    use crate::kind::ID_SEPARATOR;
-    match id.split_once(ID_SEPARATOR) {
-        Some((a, b)) if !a.is_empty() && !b.is_empty() && !b.contains(ID_SEPARATOR) => Ok((a, b)),
-        _ => Err(Diagnostic::error("Invalid Import ID", format!("Expected an import id of the form `{form}`, got {id:?}.")).into()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn composite_ids_are_checked_and_explained() {
-        assert_eq!(split_id("dest:filter", "<destination_id>:<filter_id>").expect("ok"), ("dest", "filter"));
-        for bad in ["", "dest", "dest:", ":filter", "a:b:c"] {
-            let d = split_id(bad, "<destination_id>:<filter_id>").expect_err("malformed");
-            let text = d.to_string();
-            assert!(text.contains("<destination_id>:<filter_id>") && text.contains(&format!("{bad:?}")), "{text}");
-        }
-    }
 
     #[test]
     fn an_api_error_says_each_thing_once() {

@@ -22,6 +22,11 @@ pub fn required(v: &Value, name: &str) -> Result<String, tfplugin::Diagnostics> 
     }
 }
 
+/// The elements of a list or set attribute; none when it is null.
+pub fn elements<'a>(v: &'a Value, name: &str) -> &'a [Value] {
+    v.get(name).as_elements().unwrap_or_default()
+}
+
 pub fn bool_of(v: &Value, name: &str) -> Option<bool> {
     v.get(name).as_bool()
 }

@@ -78,7 +78,7 @@ macro_rules! import_by_parts {
         }
 
         fn import(&self, id: &str) -> Result<tfplugin::Value, tfplugin::Diagnostics> {
-            let (x, y) = $crate::api::split_id(id, $form)?;
+            let (x, y) = $crate::kind::parse_pair(id, $form)?;
             Ok(tfplugin::Value::object([($a, tfplugin::Value::from(x)), ($b, tfplugin::Value::from(y))]))
         }
 

@@ -114,6 +114,16 @@ impl Kind {
     }
 }
 
+/// The two parts of a composite import id `a:b`, or a diagnostic that shows the expected form.
+pub fn parse_pair<'a>(id: &'a str, form: &str) -> Result<(&'a str, &'a str), tfplugin::Diagnostics> {
+    match id.split_once(ID_SEPARATOR) {
+        Some((a, b)) if !a.is_empty() && !b.is_empty() && !b.contains(ID_SEPARATOR) => Ok((a, b)),
+        _ => {
+            Err(tfplugin::Diagnostic::error("Invalid Import ID", format!("Expected an import id of the form `{form}`, got {id:?}.")).into())
+        }
+    }
+}
+
 /// `Ok(None)` for a 404: the object is gone.
 pub fn gone<T>(r: Result<T, Error>) -> Result<Option<T>, Error> {
     match r {
@@ -131,6 +141,16 @@ mod tests {
 
     use super::IdShape;
     use crate::resources::ALL;
+
+    #[test]
+    fn composite_ids_are_checked_and_explained() {
+        assert_eq!(super::parse_pair("dest:filter", "<destination_id>:<filter_id>").expect("ok"), ("dest", "filter"));
+        for bad in ["", "dest", "dest:", ":filter", "a:b:c"] {
+            let d = super::parse_pair(bad, "<destination_id>:<filter_id>").expect_err("malformed");
+            let text = d.to_string();
+            assert!(text.contains("<destination_id>:<filter_id>") && text.contains(&format!("{bad:?}")), "{text}");
+        }
+    }
 
     /// The descriptors agree with what they derive: one resource and one list resource per
     /// kind, the identity the kind's id shape says, audit types routed to one kind only.

@@ -4,7 +4,7 @@ use segsync_api::types::{CreateFilterInput, DestinationFilter, FilterAction, Upd
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::{bool_of, f64_of, opt_num, opt_str, parse_json, required, str_of};
+use crate::convert::{bool_of, elements, f64_of, opt_num, opt_str, parse_json, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
 use segsync_api::{Client, Error};
@@ -55,7 +55,7 @@ pub fn schema() -> Schema {
 }
 
 pub fn from_api(f: &DestinationFilter, prior: &Value) -> Value {
-    let prior_actions = prior.get("actions").as_elements().unwrap_or_default().to_vec();
+    let prior_actions = elements(prior, "actions").to_vec();
     let actions = f
         .actions
         .iter()
@@ -87,16 +87,16 @@ pub fn from_api(f: &DestinationFilter, prior: &Value) -> Value {
     ])
 }
 
-fn actions_of(v: &Value) -> Vec<FilterAction> {
-    v.get("actions")
-        .as_elements()
-        .unwrap_or_default()
+fn actions_of(v: &Value) -> Result<Vec<FilterAction>, Diagnostics> {
+    elements(v, "actions")
         .iter()
-        .map(|a| FilterAction {
-            kind: str_of(a, "type").unwrap_or_default(),
-            percent: f64_of(a, "percent"),
-            path: str_of(a, "path"),
-            fields: parse_json(a.get("fields")).and_then(|j| j.as_object().cloned()),
+        .map(|a| {
+            Ok(FilterAction {
+                kind: required(a, "type")?,
+                percent: f64_of(a, "percent"),
+                path: str_of(a, "path"),
+                fields: parse_json(a.get("fields")).and_then(|j| j.as_object().cloned()),
+            })
         })
         .collect()
 }
@@ -116,7 +116,7 @@ impl Resource for DestinationFilterResource {
         let input = CreateFilterInput {
             source_id: required(&planned, "source_id")?,
             condition: required(&planned, "if")?,
-            actions: actions_of(&planned),
+            actions: actions_of(&planned)?,
             title: required(&planned, "title")?,
             description: str_of(&planned, "description"),
             enabled: bool_of(&planned, "enabled").unwrap_or(false),
@@ -134,7 +134,7 @@ impl Resource for DestinationFilterResource {
         let (d, id) = (required(&prior, "destination_id")?, required(&prior, "id")?);
         let input = UpdateFilterInput {
             condition: str_of(&planned, "if"),
-            actions: Some(actions_of(&planned)),
+            actions: Some(actions_of(&planned)?),
             title: str_of(&planned, "title"),
             description: Some(str_of(&planned, "description")),
             enabled: bool_of(&planned, "enabled"),

@@ -66,12 +66,12 @@ pub fn from_api(s: &DestinationSubscription, prior: &Value) -> Value {
     Value::object(attrs)
 }
 
-fn schedule_of(v: &Value) -> Option<ReverseEtlSchedule> {
+fn schedule_of(v: &Value) -> Result<Option<ReverseEtlSchedule>, Diagnostics> {
     let s = v.get("reverse_etl_schedule");
     if s.is_null() {
-        return None;
+        return Ok(None);
     }
-    Some(ReverseEtlSchedule { strategy: str_of(s, "strategy").unwrap_or_default(), config: parse_json(s.get("config")) })
+    Ok(Some(ReverseEtlSchedule { strategy: required(s, "strategy")?, config: parse_json(s.get("config")) }))
 }
 
 #[async_trait]
@@ -98,7 +98,7 @@ impl Resource for DestinationSubscriptionResource {
             reverse_etl_schedule: None,
         };
         let mut s = c.create_subscription(&dest, &input).await.or_diag("create the destination subscription")?;
-        if let Some(schedule) = schedule_of(&planned) {
+        if let Some(schedule) = schedule_of(&planned)? {
             // The API sets schedules by update; undo the create if that fails.
             let update = SubscriptionUpdate { reverse_etl_schedule: Some(schedule), ..Default::default() };
             match c.update_subscription(&dest, &s.id, &update).await {
@@ -129,7 +129,7 @@ impl Resource for DestinationSubscriptionResource {
             enabled: bool_of(&planned, "enabled"),
             settings: Some(settings::for_update(&prior, &planned, config)),
             reverse_etl_model_id: None,
-            reverse_etl_schedule: schedule_of(&planned),
+            reverse_etl_schedule: schedule_of(&planned)?,
         };
         let s = self.0.client()?.update_subscription(&d, &id, &input).await.or_diag("update the destination subscription")?;
         Ok(from_api(&s, &planned))

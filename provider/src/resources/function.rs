@@ -80,21 +80,23 @@ pub fn from_api(f: &Function, prior: &Value) -> Value {
     ])
 }
 
-fn settings_of(v: &Value) -> Option<Vec<FunctionSetting>> {
-    let items = v.get("settings").as_elements()?;
-    Some(
-        items
-            .iter()
-            .map(|s| FunctionSetting {
-                name: str_of(s, "name").unwrap_or_default(),
-                label: str_of(s, "label").unwrap_or_default(),
-                description: str_of(s, "description").unwrap_or_default(),
-                kind: str_of(s, "type").unwrap_or_default(),
+/// The declared settings, `None` when the attribute is null.
+fn settings_of(v: &Value) -> Result<Option<Vec<FunctionSetting>>, Diagnostics> {
+    let Some(items) = v.get("settings").as_elements() else { return Ok(None) };
+    items
+        .iter()
+        .map(|s| {
+            Ok(FunctionSetting {
+                name: required(s, "name")?,
+                label: required(s, "label")?,
+                description: required(s, "description")?,
+                kind: required(s, "type")?,
                 required: bool_of(s, "required").unwrap_or(false),
                 sensitive: bool_of(s, "sensitive").unwrap_or(false),
             })
-            .collect(),
-    )
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
 }
 
 #[async_trait]
@@ -110,7 +112,7 @@ impl Resource for FunctionResource {
     async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
         let input = CreateFunctionInput {
             code: required(&planned, "code")?,
-            settings: settings_of(&planned),
+            settings: settings_of(&planned)?,
             display_name: str_of(&planned, "display_name").unwrap_or_default(),
             logo_url: str_of(&planned, "logo_url"),
             resource_type: required(&planned, "resource_type")?,
@@ -129,7 +131,7 @@ impl Resource for FunctionResource {
         let id = required(&prior, "id")?;
         let input = UpdateFunctionInput {
             code: str_of(&planned, "code"),
-            settings: Some(settings_of(&planned).unwrap_or_default()),
+            settings: Some(settings_of(&planned)?.unwrap_or_default()),
             display_name: str_of(&planned, "display_name"),
             logo_url: str_of(&planned, "logo_url"),
             description: str_of(&planned, "description"),

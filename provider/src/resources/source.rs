@@ -4,7 +4,7 @@ use segsync_api::types::{CreateSourceInput, Label, Source, UpdateSourceInput};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Type, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::{bool_of, collection_or_null, required, str_list, str_of};
+use crate::convert::{bool_of, collection_or_null, elements, required, str_list, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use crate::{metadata, settings};
 use segsync_api::audit::resource_type;
@@ -59,13 +59,8 @@ pub fn from_api(src: &Source, prior: &Value) -> Value {
     Value::object(attrs)
 }
 
-fn labels_of(v: &Value) -> Vec<Label> {
-    v.get("labels")
-        .as_elements()
-        .unwrap_or_default()
-        .iter()
-        .map(|l| Label { key: str_of(l, "key").unwrap_or_default(), value: str_of(l, "value").unwrap_or_default(), description: None })
-        .collect()
+fn labels_of(v: &Value) -> Result<Vec<Label>, Diagnostics> {
+    elements(v, "labels").iter().map(|l| Ok(Label { key: required(l, "key")?, value: required(l, "value")?, description: None })).collect()
 }
 
 #[async_trait]
@@ -98,7 +93,7 @@ impl Resource for SourceResource {
                     .await
                     .or_diag("name the new source")?;
             }
-            let labels = labels_of(&planned);
+            let labels = labels_of(&planned)?;
             if !labels.is_empty() {
                 src.labels = c.replace_source_labels(&src.id, labels).await.or_diag("label the new source")?;
             }
@@ -128,7 +123,7 @@ impl Resource for SourceResource {
         };
         let mut src = c.update_source(&id, &input).await.or_diag("update the source")?;
         if !prior.get("labels").semantically_equal(planned.get("labels")) {
-            src.labels = c.replace_source_labels(&id, labels_of(&planned)).await.or_diag("replace the source's labels")?;
+            src.labels = c.replace_source_labels(&id, labels_of(&planned)?).await.or_diag("replace the source's labels")?;
         }
         Ok(from_api(&src, &planned))
     }

@@ -202,7 +202,7 @@ impl Resource for SourceTrackingPlanConnectionResource {
     }
 
     fn import(&self, id: &str) -> Result<Value, Diagnostics> {
-        let (s, t) = crate::api::split_id(id, "<source_id>:<tracking_plan_id>")?;
+        let (s, t) = crate::kind::parse_pair(id, "<source_id>:<tracking_plan_id>")?;
         Ok(Value::object([("source_id", Value::from(s)), ("tracking_plan_id", Value::from(t))]))
     }
 

@@ -4,7 +4,7 @@ use segsync_api::types::{CreateTrackingPlanInput, Rule, RuleInput, TrackingPlan,
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::{f64_of, num, opt_str, parse_json, required, str_of};
+use crate::convert::{elements, f64_of, num, opt_str, parse_json, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
 use segsync_api::{Client, Error};
@@ -50,7 +50,7 @@ pub fn schema() -> Schema {
 }
 
 pub fn from_api(p: &TrackingPlan, rules: &[Rule], prior: &Value) -> Value {
-    let prior_rules = prior.get("rules").as_elements().unwrap_or_default().to_vec();
+    let prior_rules = elements(prior, "rules").to_vec();
     let rules = rules
         .iter()
         .map(|r| {
@@ -76,16 +76,16 @@ pub fn from_api(p: &TrackingPlan, rules: &[Rule], prior: &Value) -> Value {
     ])
 }
 
-fn rules_of(v: &Value) -> Vec<RuleInput> {
-    v.get("rules")
-        .as_elements()
-        .unwrap_or_default()
+fn rules_of(v: &Value) -> Result<Vec<RuleInput>, Diagnostics> {
+    elements(v, "rules")
         .iter()
-        .map(|r| RuleInput {
-            kind: str_of(r, "type").unwrap_or_default(),
-            key: str_of(r, "key"),
-            json_schema: parse_json(r.get("json_schema")).unwrap_or(serde_json::Value::Null),
-            version: f64_of(r, "version").unwrap_or(1.0),
+        .map(|r| {
+            Ok(RuleInput {
+                kind: required(r, "type")?,
+                key: str_of(r, "key"),
+                json_schema: parse_json(r.get("json_schema")).unwrap_or(serde_json::Value::Null),
+                version: f64_of(r, "version").unwrap_or(1.0),
+            })
         })
         .collect()
 }
@@ -117,7 +117,7 @@ impl Resource for TrackingPlanResource {
             kind: required(&planned, "type")?,
         };
         let p = c.create_tracking_plan(&input).await.or_diag("create the tracking plan")?;
-        if let Err(e) = c.replace_tracking_plan_rules(&p.id, rules_of(&planned)).await {
+        if let Err(e) = c.replace_tracking_plan_rules(&p.id, rules_of(&planned)?).await {
             // No half-made plan is left behind.
             let failed = crate::api::error("set the new tracking plan's rules", &e);
             return Err(crate::api::roll_back(failed, c.delete_tracking_plan(&p.id), "tracking plan", from_api(&p, &[], &planned)).await);
@@ -141,7 +141,7 @@ impl Resource for TrackingPlanResource {
             .or_diag("update the tracking plan")?;
         }
         if !prior.get("rules").semantically_equal(planned.get("rules")) {
-            c.replace_tracking_plan_rules(&id, rules_of(&planned)).await.or_diag("replace the tracking plan's rules")?;
+            c.replace_tracking_plan_rules(&id, rules_of(&planned)?).await.or_diag("replace the tracking plan's rules")?;
         }
         Ok(self.fetch(&id, &planned).await?.unwrap_or(Value::Null))
     }

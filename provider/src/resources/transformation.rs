@@ -7,7 +7,7 @@ use segsync_api::types::{
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Type, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::{bool_of, opt_str, required, str_of, str_set, strings_of};
+use crate::convert::{bool_of, elements, opt_str, required, str_of, str_set, strings_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
 use segsync_api::{Client, Error};
@@ -105,42 +105,38 @@ pub fn from_api(t: &Transformation) -> Value {
     ])
 }
 
-fn fields_of(v: &Value) -> TransformationFields {
-    let items = |name: &str| v.get(name).as_elements().unwrap_or_default().to_vec();
-    TransformationFields {
+fn fields_of(v: &Value) -> Result<TransformationFields, Diagnostics> {
+    let items = |name: &str| elements(v, name);
+    Ok(TransformationFields {
         destination_metadata_id: str_of(v, "destination_metadata_id"),
         drop: None,
         new_event_name: str_of(v, "new_event_name"),
         property_renames: Some(
             items("property_renames")
                 .iter()
-                .map(|r| PropertyRename {
-                    old_name: str_of(r, "old_name").unwrap_or_default(),
-                    new_name: str_of(r, "new_name").unwrap_or_default(),
-                })
-                .collect(),
+                .map(|r| Ok(PropertyRename { old_name: required(r, "old_name")?, new_name: required(r, "new_name")? }))
+                .collect::<Result<_, Diagnostics>>()?,
         ),
         property_value_transformations: Some(
             items("property_value_transformations")
                 .iter()
-                .map(|p| PropertyValueTransformation {
-                    property_paths: strings_of(p.get("property_paths")),
-                    property_value: str_of(p, "property_value").unwrap_or_default(),
+                .map(|p| {
+                    Ok(PropertyValueTransformation {
+                        property_paths: strings_of(p.get("property_paths")),
+                        property_value: required(p, "property_value")?,
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, Diagnostics>>()?,
         ),
         fql_defined_properties: Some(
             items("fql_defined_properties")
                 .iter()
-                .map(|p| FqlDefinedProperty {
-                    fql: str_of(p, "fql").unwrap_or_default(),
-                    property_name: str_of(p, "property_name").unwrap_or_default(),
-                })
-                .collect(),
+                .map(|p| Ok(FqlDefinedProperty { fql: required(p, "fql")?, property_name: required(p, "property_name")? }))
+                .collect::<Result<_, Diagnostics>>()?,
         ),
         allow_properties: None,
         hash_properties_configuration: None,
-    }
+    })
 }
 
 #[async_trait]
@@ -159,7 +155,7 @@ impl Resource for TransformationResource {
             source_id: required(&planned, "source_id")?,
             enabled: bool_of(&planned, "enabled").unwrap_or(false),
             condition: required(&planned, "if")?,
-            fields: fields_of(&planned),
+            fields: fields_of(&planned)?,
         };
         let t = self.0.client()?.create_transformation(&input).await.or_diag("create the transformation")?;
         Ok(from_api(&t))
@@ -177,7 +173,7 @@ impl Resource for TransformationResource {
             source_id: str_of(&planned, "source_id"),
             enabled: bool_of(&planned, "enabled"),
             condition: str_of(&planned, "if"),
-            fields: fields_of(&planned),
+            fields: fields_of(&planned)?,
         };
         let t = self.0.client()?.update_transformation(&id, &input).await.or_diag("update the transformation")?;
         Ok(from_api(&t))
