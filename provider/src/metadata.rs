@@ -5,7 +5,9 @@ use segsync_api::types::*;
 use tfplugin::schema::AttrKind;
 use tfplugin::{Attribute, Nesting, Type, Value};
 
-use crate::convert::{num, opt_bool, opt_json_text, opt_str, str_list};
+use serde_json::Value as Json;
+
+use crate::convert::{num, opt_json_text};
 
 /// Marks an attribute (and everything in it) as reported by the API.
 pub fn reported(mut a: Attribute) -> Attribute {
@@ -150,184 +152,108 @@ pub fn resource_metadata(attrs: Vec<Attribute>, what: &str) -> Attribute {
     Attribute::nested("metadata", Nesting::Single, sub).required().describe(&format!("The catalog entry this {what} is an instance of."))
 }
 
-fn logos_value(l: &Logos) -> Value {
-    Value::object([("default", Value::from(l.default.as_str())), ("mark", opt_str(l.mark.as_deref())), ("alt", opt_str(l.alt.as_deref()))])
+/// The state value of catalog metadata, read from the API's JSON by the attribute list itself:
+/// each attribute is the camelCase key of the same name, so the names are written once (in
+/// `*_attrs`). Absent lists are empty, absent nested objects have null fields, `json`
+/// attributes hold the JSON text.
+fn by_schema(attrs: &[Attribute], j: &Json) -> Value {
+    Value::object(attrs.iter().map(|a| (a.name.as_str(), attribute_value(a, j.get(camel(&a.name)).unwrap_or(&Json::Null)))))
 }
 
-fn options_value(o: &[IntegrationOption]) -> Value {
-    Value::List(
-        o.iter()
-            .map(|o| {
-                Value::object([
-                    ("name", Value::from(o.name.as_str())),
-                    ("type", Value::from(o.kind.as_str())),
-                    ("required", Value::Bool(o.required)),
-                    ("description", opt_str(o.description.as_deref())),
-                    ("default_value", opt_json_text(o.default_value.as_ref())),
-                    ("label", opt_str(o.label.as_deref())),
-                ])
-            })
-            .collect(),
-    )
+fn attribute_value(a: &Attribute, j: &Json) -> Value {
+    match &a.kind {
+        AttrKind::Nested(Nesting::Single, sub) => by_schema(sub, j),
+        AttrKind::Nested(_, sub) => Value::List(j.as_array().into_iter().flatten().map(|e| by_schema(sub, e)).collect()),
+        AttrKind::Plain(_) if a.json => opt_json_text(Some(j)),
+        AttrKind::Plain(Type::List(_)) => {
+            Value::List(j.as_array().into_iter().flatten().filter_map(Json::as_str).map(Value::from).collect())
+        }
+        AttrKind::Plain(Type::Bool) => j.as_bool().map(Value::Bool).unwrap_or(Value::Null),
+        AttrKind::Plain(Type::Number) => j.as_f64().map(num).unwrap_or(Value::Null),
+        AttrKind::Plain(_) => j.as_str().map(Value::from).unwrap_or(Value::Null),
+    }
+}
+
+/// `is_cloud_event_source` → `isCloudEventSource`.
+fn camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn value_of<T: serde::Serialize>(attrs: &[Attribute], m: &T) -> Value {
+    by_schema(attrs, &serde_json::to_value(m).unwrap_or(Json::Null))
 }
 
 pub fn source_value(m: &SourceMetadata) -> Value {
-    Value::object([
-        ("id", Value::from(m.id.as_str())),
-        ("name", Value::from(m.name.as_str())),
-        ("slug", Value::from(m.slug.as_str())),
-        ("description", Value::from(m.description.as_str())),
-        ("logos", logos_value(&m.logos)),
-        ("options", options_value(&m.options)),
-        ("categories", str_list(&m.categories)),
-        ("is_cloud_event_source", Value::Bool(m.is_cloud_event_source)),
-    ])
+    value_of(&source_attrs(), m)
 }
 
 pub fn warehouse_value(m: &WarehouseMetadata) -> Value {
-    Value::object([
-        ("id", Value::from(m.id.as_str())),
-        ("name", Value::from(m.name.as_str())),
-        ("slug", Value::from(m.slug.as_str())),
-        ("description", Value::from(m.description.as_str())),
-        ("logos", logos_value(&m.logos)),
-        ("options", options_value(&m.options)),
-    ])
+    value_of(&warehouse_attrs(), m)
 }
 
 pub fn destination_value(m: &DestinationMetadata) -> Value {
-    let f = &m.supported_features;
-    let me = &m.supported_methods;
-    let p = &m.supported_platforms;
-    Value::object([
-        ("id", Value::from(m.id.as_str())),
-        ("name", Value::from(m.name.as_str())),
-        ("description", Value::from(m.description.as_str())),
-        ("slug", Value::from(m.slug.as_str())),
-        ("logos", logos_value(&m.logos)),
-        ("options", options_value(&m.options)),
-        ("status", Value::from(m.status.as_str())),
-        ("previous_names", str_list(&m.previous_names)),
-        ("categories", str_list(&m.categories)),
-        ("website", Value::from(m.website.as_str())),
-        (
-            "components",
-            Value::List(
-                m.components
-                    .iter()
-                    .map(|c| {
-                        Value::object([
-                            ("type", Value::from(c.kind.as_str())),
-                            ("code", Value::from(c.code.as_str())),
-                            ("owner", opt_str(c.owner.as_deref())),
-                        ])
-                    })
-                    .collect(),
-            ),
-        ),
-        (
-            "supported_features",
-            Value::object([
-                ("cloud_mode_instances", opt_str(f.cloud_mode_instances.as_deref())),
-                ("device_mode_instances", opt_str(f.device_mode_instances.as_deref())),
-                ("replay", opt_bool(f.replay)),
-                ("browser_unbundling", opt_bool(f.browser_unbundling)),
-                ("browser_unbundling_public", opt_bool(f.browser_unbundling_public)),
-            ]),
-        ),
-        (
-            "supported_methods",
-            Value::object([
-                ("pageview", opt_bool(me.pageview)),
-                ("identify", opt_bool(me.identify)),
-                ("alias", opt_bool(me.alias)),
-                ("track", opt_bool(me.track)),
-                ("group", opt_bool(me.group)),
-            ]),
-        ),
-        (
-            "supported_platforms",
-            Value::object([("browser", opt_bool(p.browser)), ("server", opt_bool(p.server)), ("mobile", opt_bool(p.mobile))]),
-        ),
-        (
-            "actions",
-            Value::List(
-                m.actions
-                    .iter()
-                    .map(|a| {
-                        Value::object([
-                            ("id", Value::from(a.id.as_str())),
-                            ("slug", Value::from(a.slug.as_str())),
-                            ("name", Value::from(a.name.as_str())),
-                            ("description", Value::from(a.description.as_str())),
-                            ("platform", Value::from(a.platform.as_str())),
-                            ("hidden", Value::Bool(a.hidden)),
-                            ("default_trigger", opt_str(a.default_trigger.as_deref())),
-                            (
-                                "fields",
-                                Value::List(
-                                    a.fields
-                                        .iter()
-                                        .map(|f| {
-                                            Value::object([
-                                                ("id", Value::from(f.id.as_str())),
-                                                ("sort_order", num(f.sort_order)),
-                                                ("field_key", Value::from(f.field_key.as_str())),
-                                                ("label", Value::from(f.label.as_str())),
-                                                ("type", Value::from(f.kind.as_str())),
-                                                ("description", Value::from(f.description.as_str())),
-                                                ("placeholder", opt_str(f.placeholder.as_deref())),
-                                                ("default_value", opt_json_text(f.default_value.as_ref())),
-                                                ("required", Value::Bool(f.required)),
-                                                ("multiple", Value::Bool(f.multiple)),
-                                                ("choices", opt_json_text(f.choices.as_ref())),
-                                                ("dynamic", Value::Bool(f.dynamic)),
-                                                ("allow_null", Value::Bool(f.allow_null)),
-                                            ])
-                                        })
-                                        .collect(),
-                                ),
-                            ),
-                        ])
-                    })
-                    .collect(),
-            ),
-        ),
-        (
-            "presets",
-            Value::List(
-                m.presets
-                    .iter()
-                    .map(|p| {
-                        Value::object([
-                            ("action_id", Value::from(p.action_id.as_str())),
-                            ("name", Value::from(p.name.as_str())),
-                            ("fields", opt_json_text(Some(&p.fields))),
-                            ("trigger", Value::from(p.trigger.as_str())),
-                        ])
-                    })
-                    .collect(),
-            ),
-        ),
-        (
-            "contacts",
-            Value::List(
-                m.contacts
-                    .iter()
-                    .flatten()
-                    .map(|c| {
-                        Value::object([
-                            ("name", Value::from(c.name.as_str())),
-                            ("email", Value::from(c.email.as_str())),
-                            ("role", Value::from(c.role.as_str())),
-                            ("is_primary", Value::Bool(c.is_primary)),
-                        ])
-                    })
-                    .collect(),
-            ),
-        ),
-        ("partner_owned", opt_bool(m.partner_owned)),
-        ("supported_regions", str_list(m.supported_regions.as_deref().unwrap_or_default())),
-        ("region_endpoints", str_list(m.region_endpoints.as_deref().unwrap_or_default())),
-    ])
+    value_of(&destination_attrs(), m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Every attribute finds its camelCase key; absent lists are empty, absent objects have
+    /// null fields, JSON attributes hold JSON text.
+    #[test]
+    fn metadata_values_come_from_the_attribute_lists() {
+        let m: DestinationMetadata = serde_json::from_value(json!({
+            "id": "d1", "name": "Webhooks", "description": "d", "slug": "webhooks",
+            "logos": { "default": "https://x/l.svg" },
+            "options": [{ "name": "apiKey", "type": "password", "required": true, "defaultValue": { "a": 1 } }],
+            "status": "PUBLIC", "previousNames": ["Old"], "categories": ["Raw Data"], "website": "https://x",
+            "components": [{ "type": "SERVER", "code": "https://c" }],
+            "supportedFeatures": { "cloudModeInstances": "1", "replay": true },
+            "supportedMethods": { "track": true }, "supportedPlatforms": { "server": true },
+            "actions": [{ "id": "a1", "slug": "send", "name": "Send", "description": "", "platform": "CLOUD", "hidden": false,
+                "defaultTrigger": "type = \"track\"",
+                "fields": [{ "id": "f1", "sortOrder": 2, "fieldKey": "url", "label": "URL", "type": "STRING", "description": "",
+                    "required": true, "multiple": false, "dynamic": false, "allowNull": true }] }],
+            "presets": [{ "actionId": "a1", "name": "p", "fields": { "x": "y" }, "trigger": "t" }],
+            "contacts": [{ "name": "n", "email": "e@x", "role": "r", "isPrimary": true }]
+        }))
+        .expect("fixture");
+        let v = destination_value(&m);
+        assert_eq!(v.get("previous_names"), &Value::List(vec![Value::from("Old")]));
+        assert_eq!(v.get("logos").get("default"), &Value::from("https://x/l.svg"));
+        assert_eq!(v.get("logos").get("mark"), &Value::Null);
+        assert_eq!(v.get("options").as_elements().expect("options")[0].get("default_value"), &Value::from(r#"{"a":1}"#));
+        assert_eq!(v.get("supported_features").get("cloud_mode_instances"), &Value::from("1"));
+        assert_eq!(v.get("supported_features").get("device_mode_instances"), &Value::Null);
+        assert_eq!(v.get("supported_methods").get("track"), &Value::Bool(true));
+        let action = &v.get("actions").as_elements().expect("actions")[0];
+        assert_eq!(action.get("default_trigger"), &Value::from("type = \"track\""));
+        let field = &action.get("fields").as_elements().expect("fields")[0];
+        assert_eq!(field.get("sort_order"), &num(2.0));
+        assert_eq!(field.get("field_key"), &Value::from("url"));
+        assert_eq!(field.get("allow_null"), &Value::Bool(true));
+        assert_eq!(field.get("choices"), &Value::Null);
+        assert_eq!(v.get("presets").as_elements().expect("presets")[0].get("action_id"), &Value::from("a1"));
+        assert_eq!(v.get("contacts").as_elements().expect("contacts")[0].get("is_primary"), &Value::Bool(true));
+        assert_eq!(v.get("supported_regions"), &Value::List(vec![]));
+        assert_eq!(v.get("partner_owned"), &Value::Null);
+        let names: Vec<String> = destination_attrs().iter().map(|a| a.name.clone()).collect();
+        let Value::Object(fields) = &v else { panic!("not an object: {v:?}") };
+        assert_eq!(fields.keys().cloned().collect::<Vec<_>>().len(), names.len());
+        assert!(names.iter().all(|n| fields.contains_key(n)), "{names:?}");
+    }
 }
