@@ -11,13 +11,13 @@ use axum::response::{IntoResponse, Response};
 use rand::Rng;
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 use subtle::ConstantTimeEq;
 
 use crate::error::AppError;
 use crate::ids;
 use crate::state::{AppState, Window};
-use crate::store::Actor;
+use crate::store::{self, Actor};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -51,15 +51,13 @@ pub async fn create_token(pool: &SqlitePool, name: &str, scope: Scope, email: Op
     let mut rng = rand::thread_rng();
     let id: String = (0..12).map(|_| char::from(b"abcdefghijkmnopqrstuvwxyz23456789"[rng.gen_range(0..33)])).collect();
     let secret = ids::write_key(&mut rng);
-    sqlx::query("INSERT INTO tokens (id, name, scope, email, hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(&id)
-        .bind(name)
-        .bind(scope.as_str())
-        .bind(email)
-        .bind(hash_secret(&secret))
-        .bind(ids::rfc3339(time::OffsetDateTime::now_utc()))
-        .execute(pool)
-        .await?;
+    let row = store::TokenRow {
+        name: name.to_string(),
+        scope: scope.as_str().to_string(),
+        email: email.map(str::to_string),
+        hash: hash_secret(&secret),
+    };
+    store::insert_token(pool, &id, &row).await?;
     Ok(format!("sgs_{id}.{secret}"))
 }
 
@@ -68,16 +66,12 @@ pub async fn verify(pool: &SqlitePool, token: &str) -> Result<Option<Caller>, Ap
     let Some((id, secret)) = token.strip_prefix("sgs_").and_then(|t| t.split_once('.')) else {
         return Ok(None);
     };
-    let row = sqlx::query("SELECT name, scope, email, hash FROM tokens WHERE id = ?").bind(id).fetch_optional(pool).await?;
-    let Some(row) = row else { return Ok(None) };
-    let stored: Vec<u8> = row.get("hash");
-    if !bool::from(stored.ct_eq(&hash_secret(secret))) {
+    let Some(row) = store::token(pool, id).await? else { return Ok(None) };
+    if !bool::from(row.hash.ct_eq(&hash_secret(secret))) {
         return Ok(None);
     }
-    let name: String = row.get("name");
-    let email: Option<String> = row.get("email");
-    let scope = if row.get::<String, _>("scope") == "admin" { Scope::Admin } else { Scope::Read };
-    Ok(Some(Caller { token_id: id.to_string(), scope, actor: Actor::for_token(&name, email.as_deref()) }))
+    let scope = if row.scope == "admin" { Scope::Admin } else { Scope::Read };
+    Ok(Some(Caller { token_id: id.to_string(), scope, actor: Actor::for_token(&row.name, row.email.as_deref()) }))
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
@@ -224,22 +218,15 @@ pub async fn idempotency(State(state): State<AppState>, req: Request, next: Next
     };
     let _held = lock.lock().await;
 
-    let stored = sqlx::query("SELECT request_hash, status, body FROM idempotency_keys WHERE token_id = ? AND key = ?")
-        .bind(&caller.token_id)
-        .bind(&key)
-        .fetch_optional(&state.db.pool)
-        .await;
-    match stored {
-        Err(e) => return AppError::from(e).into_response(),
+    match store::idempotent_reply(&state.db.pool, &caller.token_id, &key).await {
+        Err(e) => return e.into_response(),
         Ok(Some(row)) => {
-            let h: Vec<u8> = row.get("request_hash");
-            if h != request_hash {
+            if row.request_hash != request_hash {
                 return AppError::invalid("Idempotency-Key", "this Idempotency-Key was already used for a different request")
                     .into_response();
             }
-            let status = StatusCode::from_u16(row.get::<i64, _>("status") as u16).unwrap_or(StatusCode::OK);
-            let body: Vec<u8> = row.get("body");
-            let mut resp = (status, body).into_response();
+            let status = StatusCode::from_u16(row.status).unwrap_or(StatusCode::OK);
+            let mut resp = (status, row.body).into_response();
             resp.headers_mut().insert("content-type", HeaderValue::from_static("application/json"));
             resp.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
             return resp;
@@ -255,18 +242,8 @@ pub async fn idempotency(State(state): State<AppState>, req: Request, next: Next
     let Ok(rbytes) = axum::body::to_bytes(rbody, usize::MAX).await else {
         return AppError::internal().into_response();
     };
-    if let Err(e) = sqlx::query(
-        "INSERT OR REPLACE INTO idempotency_keys (token_id, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(&caller.token_id)
-    .bind(&key)
-    .bind(&request_hash)
-    .bind(i64::from(rparts.status.as_u16()))
-    .bind(rbytes.to_vec())
-    .bind(ids::rfc3339(time::OffsetDateTime::now_utc()))
-    .execute(&state.db.pool)
-    .await
-    {
+    let reply = store::IdempotentReply { request_hash, status: rparts.status.as_u16(), body: rbytes.to_vec() };
+    if let Err(e) = store::save_idempotent_reply(&state.db.pool, &caller.token_id, &key, &reply).await {
         tracing::error!(error = %e, "could not record an idempotency key");
     }
     Response::from_parts(rparts, AxumBody::from(rbytes))

@@ -83,6 +83,67 @@ pub async fn workspace(pool: &SqlitePool) -> Result<segsync_api::types::Workspac
     })
 }
 
+/// An API token as stored: only a hash of its secret.
+pub struct TokenRow {
+    pub name: String,
+    pub scope: String,
+    pub email: Option<String>,
+    pub hash: Vec<u8>,
+}
+
+pub async fn insert_token(pool: &SqlitePool, id: &str, t: &TokenRow) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO tokens (id, name, scope, email, hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(id)
+        .bind(&t.name)
+        .bind(&t.scope)
+        .bind(&t.email)
+        .bind(&t.hash)
+        .bind(ids::rfc3339(OffsetDateTime::now_utc()))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn token(pool: &SqlitePool, id: &str) -> AppResult<Option<TokenRow>> {
+    let row = sqlx::query("SELECT name, scope, email, hash FROM tokens WHERE id = ?").bind(id).fetch_optional(pool).await?;
+    Ok(row.map(|r| TokenRow { name: r.get("name"), scope: r.get("scope"), email: r.get("email"), hash: r.get("hash") }))
+}
+
+/// The first answer to a request sent with an `Idempotency-Key`, replayed for its repeats.
+pub struct IdempotentReply {
+    pub request_hash: Vec<u8>,
+    pub status: u16,
+    pub body: Vec<u8>,
+}
+
+pub async fn idempotent_reply(pool: &SqlitePool, token_id: &str, key: &str) -> AppResult<Option<IdempotentReply>> {
+    let row = sqlx::query("SELECT request_hash, status, body FROM idempotency_keys WHERE token_id = ? AND key = ?")
+        .bind(token_id)
+        .bind(key)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(|r| IdempotentReply {
+        request_hash: r.get("request_hash"),
+        status: u16::try_from(r.get::<i64, _>("status")).unwrap_or(200),
+        body: r.get("body"),
+    }))
+}
+
+pub async fn save_idempotent_reply(pool: &SqlitePool, token_id: &str, key: &str, reply: &IdempotentReply) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT OR REPLACE INTO idempotency_keys (token_id, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(token_id)
+    .bind(key)
+    .bind(&reply.request_hash)
+    .bind(i64::from(reply.status))
+    .bind(&reply.body)
+    .bind(ids::rfc3339(OffsetDateTime::now_utc()))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
 /// The database plus the single-writer lock. SQLite allows one writer at a time; taking the lock
 /// before `BEGIN` keeps writers from deadlocking on lock upgrades and makes the audit `seq`
 /// order equal to commit order.
