@@ -11,15 +11,7 @@ async fn bad_requests_are_4xx_envelopes_and_change_nothing() {
     let srv = start().await;
     let c = srv.client();
     let cat = srv.catalog().await;
-    let src = c
-        .create_source(&CreateSourceInput {
-            slug: "web".into(),
-            enabled: true,
-            metadata_id: cat.source("javascript").id.clone(),
-            ..Default::default()
-        })
-        .await
-        .expect("source");
+    let src = srv.javascript_source("web").await;
     let dmeta = cat.destination("webhooks");
     let dest = c
         .create_destination(&CreateDestinationInput {

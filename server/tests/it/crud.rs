@@ -117,15 +117,7 @@ async fn destinations_filters_subscriptions_models() {
     let srv = start().await;
     let c = srv.client();
     let cat = srv.catalog().await;
-    let src = c
-        .create_source(&CreateSourceInput {
-            slug: "web".into(),
-            enabled: true,
-            metadata_id: cat.source("javascript").id.clone(),
-            ..Default::default()
-        })
-        .await
-        .expect("source");
+    let src = srv.javascript_source("web").await;
     let meta = cat.destination("actions-amplitude");
     let dest = c
         .create_destination(&CreateDestinationInput {

@@ -4,7 +4,7 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -18,17 +18,7 @@ use crate::support::start;
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn failed_writes_beside_successful_ones_never_make_a_writer_busy() {
     let srv = start().await;
-    let cat = srv.catalog().await;
-    let src = srv
-        .client()
-        .create_source(&CreateSourceInput {
-            slug: "web".into(),
-            enabled: true,
-            metadata_id: cat.source("javascript").id.clone(),
-            ..Default::default()
-        })
-        .await
-        .expect("source");
+    let src = srv.javascript_source("web").await;
     let raw = Arc::new(srv.http());
     let stop = Arc::new(AtomicBool::new(false));
     let mut failing = Vec::new();
@@ -99,17 +89,8 @@ async fn failed_writes_beside_successful_ones_never_make_a_writer_busy() {
 #[tokio::test]
 async fn bodies_of_the_wrong_json_type_are_422_and_change_nothing() {
     let srv = start().await;
-    let cat = srv.catalog().await;
     let c = srv.client();
-    let src = c
-        .create_source(&CreateSourceInput {
-            slug: "web".into(),
-            enabled: true,
-            metadata_id: cat.source("javascript").id.clone(),
-            ..Default::default()
-        })
-        .await
-        .expect("source");
+    let src = srv.javascript_source("web").await;
     let plan =
         c.create_tracking_plan(&CreateTrackingPlanInput { name: "p".into(), description: None, kind: "LIVE".into() }).await.expect("plan");
     let before = srv.snapshot().await;
@@ -133,27 +114,11 @@ async fn bodies_of_the_wrong_json_type_are_422_and_change_nothing() {
 
 const BIN: &str = env!("CARGO_BIN_EXE_segsync-server");
 
-/// Starts the binary on port 0 with extra flags; returns it and its address.
-#[allow(clippy::zombie_processes)] // the caller waits for or kills the child
+/// The binary on a fresh database with extra flags; the child and its `host:port`.
 fn serve_with(dir: &std::path::Path, flags: &[&str]) -> (std::process::Child, String) {
-    let addr_file = dir.join("addr");
     let db = format!("sqlite:{}", dir.join("ws.db").display());
-    let child = Command::new(BIN)
-        .args(["serve", "--listen", "127.0.0.1:0", "--db", &db, "--addr-file"])
-        .arg(&addr_file)
-        .args(flags)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn server");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Some(a) = std::fs::read_to_string(&addr_file).ok().filter(|a| !a.is_empty()) {
-            return (child, a);
-        }
-        assert!(Instant::now() < deadline, "server did not start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let s = crate::process::serve_with(&db, dir, flags);
+    (s.child, s.addr)
 }
 
 fn wait_exit(child: &mut std::process::Child, within: Duration) -> Option<std::process::ExitStatus> {

@@ -15,17 +15,25 @@ fn run(args: &[&str]) -> (String, String) {
     (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
-struct Served {
-    child: Child,
-    url: String,
+pub(crate) struct Served {
+    pub(crate) child: Child,
+    pub(crate) url: String,
+    /// `host:port`, for raw TCP clients.
+    pub(crate) addr: String,
 }
 
-#[allow(clippy::zombie_processes)] // the child is reaped by `terminate`
 fn serve(db: &str, dir: &Path) -> Served {
+    serve_with(db, dir, &[])
+}
+
+/// The binary serving `db` on port 0 with extra flags, once it listens.
+#[allow(clippy::zombie_processes)] // callers reap the child (`terminate`, kill + wait)
+pub(crate) fn serve_with(db: &str, dir: &Path, flags: &[&str]) -> Served {
     let addr_file = dir.join(format!("addr-{}", rand_suffix()));
     let child = Command::new(BIN)
         .args(["serve", "--listen", "127.0.0.1:0", "--db", db, "--addr-file"])
         .arg(&addr_file)
+        .args(flags)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -34,7 +42,7 @@ fn serve(db: &str, dir: &Path) -> Served {
     loop {
         if let Ok(a) = std::fs::read_to_string(&addr_file) {
             if !a.is_empty() {
-                return Served { child, url: format!("http://{a}") };
+                return Served { child, url: format!("http://{a}"), addr: a };
             }
         }
         assert!(Instant::now() < deadline, "server did not start");

@@ -66,6 +66,15 @@ impl TestServer {
         }
     }
 
+    /// A new source of the catalog's `javascript` type.
+    pub async fn javascript_source(&self, slug: &str) -> segsync_api::types::Source {
+        let metadata_id = self.catalog().await.source("javascript").id.clone();
+        self.client()
+            .create_source(&segsync_api::types::CreateSourceInput { slug: slug.into(), enabled: true, metadata_id, ..Default::default() })
+            .await
+            .expect("source")
+    }
+
     pub async fn catalog(&self) -> Catalogs {
         let c = self.client();
         Catalogs {
