@@ -16,6 +16,7 @@ pub mod error;
 pub mod extract;
 pub mod ids;
 pub mod openapi;
+pub mod ops;
 pub mod records;
 pub mod routes;
 pub mod secrets;

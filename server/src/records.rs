@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::secrets;
+use crate::store::{kind, Keys, Record};
 
 /// A source as stored: the catalog entry is referenced, not copied.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -50,5 +51,31 @@ pub fn render_source(rec: SourceRec, cat: &Catalog, workspace_id: &str) -> Sourc
         enabled: rec.enabled,
         write_keys: rec.write_keys,
         labels: rec.labels,
+    }
+}
+
+// What `parent` and `reference` mean for each stored kind is said once, in its `Record` impl.
+
+/// A source is found by its slug (unique in the workspace).
+impl Record for SourceRec {
+    const KIND: &'static str = kind::SOURCE;
+    fn keys(&self) -> Keys {
+        Keys::id(&self.id).reference(&self.slug)
+    }
+}
+
+/// A tracking plan's link to a source: listed under the plan, found by the source.
+impl Record for TrackingPlanSourceRec {
+    const KIND: &'static str = kind::TRACKING_PLAN_SOURCE;
+    fn keys(&self) -> Keys {
+        Keys::id(format!("{}:{}", self.source_id, self.tracking_plan_id)).parent(&self.tracking_plan_id).reference(&self.source_id)
+    }
+}
+
+/// A label is addressed by `key:value`.
+impl Record for Label {
+    const KIND: &'static str = kind::LABEL;
+    fn keys(&self) -> Keys {
+        Keys::id(label_id(&self.key, &self.value))
     }
 }

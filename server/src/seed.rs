@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::catalog::Catalog;
 use crate::error::AppResult;
-use crate::routes::{destinations, functions, iam, sources, tracking_plans, transformations, warehouses};
+use crate::ops::{destinations, functions, iam, sources, tracking_plans, transformations, warehouses};
 use crate::store::{Actor, Db, Tx};
 
 /// What a seed run created, by family.

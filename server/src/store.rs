@@ -38,6 +38,38 @@ pub mod kind {
     pub const PROFILES_WAREHOUSE: &str = "profiles_warehouse";
 }
 
+/// Where a stored object sits: its id and the two indexed columns beside it. Each record type
+/// says what they mean for it (see its [`Record`] impl), so no caller passes them by position.
+#[derive(Debug, Clone, Default)]
+pub struct Keys {
+    pub id: String,
+    /// The object this one is listed under (`Tx::list` with a parent, `Tx::children`).
+    pub parent: String,
+    /// A second object or value this one is found by (`Tx::by_ref`).
+    pub reference: String,
+}
+
+impl Keys {
+    pub fn id(id: impl Into<String>) -> Self {
+        Keys { id: id.into(), ..Keys::default() }
+    }
+    pub fn parent(mut self, parent: impl Into<String>) -> Self {
+        self.parent = parent.into();
+        self
+    }
+    pub fn reference(mut self, reference: impl Into<String>) -> Self {
+        self.reference = reference.into();
+        self
+    }
+}
+
+/// A type stored as a JSON document in `objects`.
+pub trait Record: Serialize {
+    /// The `kind` column (see [`kind`]).
+    const KIND: &'static str;
+    fn keys(&self) -> Keys;
+}
+
 /// Who is making a change, as recorded in the audit log.
 #[derive(Debug, Clone)]
 pub struct Actor {
@@ -321,27 +353,32 @@ impl Tx {
         Ok(row.is_some())
     }
 
-    pub async fn insert<T: Serialize>(&mut self, kind: &str, id: &str, parent: &str, rf: &str, body: &T) -> AppResult<()> {
-        let json = serde_json::to_string(body)?;
+    /// Stores a new object.
+    pub async fn insert<R: Record>(&mut self, rec: &R) -> AppResult<()> {
+        let k = rec.keys();
+        let json = serde_json::to_string(rec)?;
         sqlx::query("INSERT INTO objects (kind, id, parent, ref, body) VALUES (?, ?, ?, ?, ?)")
-            .bind(kind)
-            .bind(id)
-            .bind(parent)
-            .bind(rf)
+            .bind(R::KIND)
+            .bind(&k.id)
+            .bind(&k.parent)
+            .bind(&k.reference)
             .bind(json)
             .execute(self.tx())
             .await?;
         Ok(())
     }
 
-    /// Replaces the body (and secondary key) of an existing object, keeping its list position.
-    pub async fn put<T: Serialize>(&mut self, kind: &str, id: &str, rf: Option<&str>, body: &T) -> AppResult<()> {
-        let json = serde_json::to_string(body)?;
-        let q = match rf {
-            Some(r) => sqlx::query("UPDATE objects SET body = ?, ref = ? WHERE kind = ? AND id = ?").bind(json).bind(r),
-            None => sqlx::query("UPDATE objects SET body = ? WHERE kind = ? AND id = ?").bind(json),
-        };
-        q.bind(kind).bind(id).execute(self.tx()).await?;
+    /// Replaces an existing object (body and reference), keeping its list position.
+    pub async fn put<R: Record>(&mut self, rec: &R) -> AppResult<()> {
+        let k = rec.keys();
+        let json = serde_json::to_string(rec)?;
+        sqlx::query("UPDATE objects SET body = ?, ref = ? WHERE kind = ? AND id = ?")
+            .bind(json)
+            .bind(&k.reference)
+            .bind(R::KIND)
+            .bind(&k.id)
+            .execute(self.tx())
+            .await?;
         Ok(())
     }
 

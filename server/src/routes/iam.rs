@@ -1,236 +1,19 @@
 //! Labels, roles, users, invites and user groups.
+//! HTTP handlers; the operations are in `ops`.
 
+use super::{created, done, list_page, ok, Created, Reply};
+use crate::auth::Caller;
+use crate::error::{AppError, AppResult};
+use crate::extract::{page_vec, Body, Query};
+use crate::ops::change;
+use crate::ops::iam::*;
+use crate::state::AppState;
+use crate::store::kind;
+use crate::validate;
 use axum::extract::{Path, State};
 use axum::Extension;
 use segsync_api::data::*;
 use segsync_api::types::*;
-use serde::{Deserialize, Serialize};
-
-use super::{created, done, list_page, ok, Created, Reply};
-use crate::auth::Caller;
-use crate::catalog::Catalog;
-use crate::error::{AppError, AppResult};
-use crate::extract::{page_vec, Body, Query};
-use crate::ids;
-use crate::records::{label_id, SourceRec};
-use crate::state::AppState;
-use crate::store::{kind, Tx};
-use crate::validate;
-
-pub const LABEL: &str = segsync_api::audit::resource_type::LABEL;
-pub const USER: &str = segsync_api::audit::resource_type::USER;
-pub const INVITE: &str = segsync_api::audit::resource_type::INVITE;
-pub const GROUP: &str = segsync_api::audit::resource_type::USER_GROUP;
-
-fn check_label_part(field: &str, v: &str) -> AppResult<()> {
-    validate::not_blank(field, v)?;
-    validate::max_len(field, v, 100)?;
-    if v.contains(':') {
-        return Err(AppError::invalid(field, format!("'{field}' may not contain ':', got '{v}'")));
-    }
-    Ok(())
-}
-
-pub async fn create_label_in(tx: &mut Tx, label: Label) -> AppResult<Label> {
-    check_label_part("label.key", &label.key)?;
-    check_label_part("label.value", &label.value)?;
-    let id = label_id(&label.key, &label.value);
-    if tx.exists(kind::LABEL, &id).await? {
-        return Err(AppError::conflict(format!("label '{id}' already exists")).with_field("label"));
-    }
-    tx.insert(kind::LABEL, &id, "", "", &label).await?;
-    tx.audit(&format!("{LABEL} Created"), LABEL, &id, &id).await?;
-    Ok(label)
-}
-
-/// Deletes a label and takes it off every source that carries it.
-pub async fn delete_label_in(tx: &mut Tx, key: &str, value: &str) -> AppResult<()> {
-    let id = label_id(key, value);
-    if !tx.delete(kind::LABEL, &id).await? {
-        return Err(AppError::not_found(LABEL, &id));
-    }
-    for sid in tx.ids_with_label(kind::SOURCE, key, value).await? {
-        let mut src: SourceRec = tx.must(kind::SOURCE, &sid, "Source").await?;
-        src.labels.retain(|l| !(l.key == key && l.value == value));
-        tx.put(kind::SOURCE, &sid, None, &src).await?;
-        tx.audit("Source Modified", super::sources::RESOURCE, &sid, &src.slug).await?;
-    }
-    tx.audit(&format!("{LABEL} Deleted"), LABEL, &id, &id).await?;
-    Ok(())
-}
-
-/// Checks permission inputs and fills in role names.
-fn permissions(cat: &Catalog, input: Vec<PermissionInput>) -> AppResult<Vec<Permission>> {
-    validate::at_most("permissions", &input, validate::MAX_LIST)?;
-    input
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let role = cat.role(&p.role_id).ok_or_else(|| {
-                AppError::invalid(format!("permissions[{i}].roleId"), format!("'roleId' is not a role of this workspace: '{}'", p.role_id))
-            })?;
-            validate::at_most(&format!("permissions[{i}].resources"), &p.resources, validate::MAX_LIST)?;
-            for (j, r) in p.resources.iter().enumerate() {
-                validate::one_of(&format!("permissions[{i}].resources[{j}].type"), &r.kind, validate::PERMISSION_RESOURCE_TYPES)?;
-                validate::not_blank(&format!("permissions[{i}].resources[{j}].id"), &r.id)?;
-                if let Some(l) = &r.labels {
-                    validate::at_most(&format!("permissions[{i}].resources[{j}].labels"), l, validate::MAX_LIST)?;
-                }
-            }
-            Ok(Permission { role_name: role.name.clone(), role_id: role.id.clone(), resources: p.resources, labels: None })
-        })
-        .collect()
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct GroupRec {
-    pub id: String,
-    pub name: String,
-    pub permissions: Vec<Permission>,
-    pub members: Vec<String>,
-}
-
-fn render_group(g: GroupRec) -> UserGroup {
-    UserGroup { member_count: g.members.len() as u64, permissions: Some(g.permissions), id: g.id, name: g.name }
-}
-
-pub async fn create_invites_in(tx: &mut Tx, cat: &Catalog, invites: Vec<Invite>) -> AppResult<Vec<String>> {
-    if invites.is_empty() {
-        return Err(AppError::invalid("invites", "'invites' must hold at least one invite"));
-    }
-    validate::at_most("invites", &invites, validate::MAX_LIST)?;
-    let mut emails = Vec::with_capacity(invites.len());
-    for (i, inv) in invites.into_iter().enumerate() {
-        let email = inv.email.trim().to_ascii_lowercase();
-        validate::email(&format!("invites[{i}].email"), &email)?;
-        for (j, p) in inv.permissions.iter().flatten().enumerate() {
-            if cat.role(&p.role_id).is_none() {
-                return Err(AppError::invalid(
-                    format!("invites[{i}].permissions[{j}].roleId"),
-                    format!("'roleId' is not a role of this workspace: '{}'", p.role_id),
-                ));
-            }
-        }
-        if !tx.by_ref::<User>(kind::USER, &email).await?.is_empty() {
-            return Err(
-                AppError::conflict(format!("'{email}' is already a member of this workspace")).with_field(format!("invites[{i}].email"))
-            );
-        }
-        let rec = Invite { email: email.clone(), permissions: inv.permissions };
-        if tx.exists(kind::INVITE, &email).await? {
-            tx.put(kind::INVITE, &email, None, &rec).await?;
-            tx.audit(&format!("{INVITE} Modified"), INVITE, &email, &email).await?;
-        } else {
-            tx.insert(kind::INVITE, &email, "", &email, &rec).await?;
-            tx.audit(&format!("{INVITE} Created"), INVITE, &email, &email).await?;
-        }
-        emails.push(email);
-    }
-    Ok(emails)
-}
-
-/// Ours: turns a pending invite into a workspace user (what a person accepting it does).
-pub async fn accept_invite_in(tx: &mut Tx, cat: &Catalog, email: &str) -> AppResult<User> {
-    let email = email.trim().to_ascii_lowercase();
-    let inv: Invite = tx.must(kind::INVITE, &email, INVITE).await?;
-    let perms = inv
-        .permissions
-        .unwrap_or_default()
-        .into_iter()
-        .map(|p| PermissionInput { role_id: p.role_id, resources: p.resources.unwrap_or_default() })
-        .collect();
-    let user = User {
-        id: ids::base58(&mut tx.rng),
-        name: display_name(&email),
-        email: email.clone(),
-        permissions: Some(permissions(cat, perms)?),
-    };
-    tx.delete(kind::INVITE, &email).await?;
-    tx.audit(&format!("{INVITE} Deleted"), INVITE, &email, &email).await?;
-    tx.insert(kind::USER, &user.id, "", &email, &user).await?;
-    tx.audit(&format!("{USER} Created"), USER, &user.id, &email).await?;
-    Ok(user)
-}
-
-fn display_name(email: &str) -> String {
-    email
-        .split('@')
-        .next()
-        .unwrap_or(email)
-        .split(['.', '_', '-'])
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let mut c = p.chars();
-            c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-pub async fn replace_user_permissions_in(tx: &mut Tx, cat: &Catalog, id: &str, input: Vec<PermissionInput>) -> AppResult<Vec<Permission>> {
-    let mut user: User = tx.must(kind::USER, id, USER).await?;
-    let perms = permissions(cat, input)?;
-    user.permissions = Some(perms.clone());
-    tx.put(kind::USER, id, None, &user).await?;
-    tx.audit(&format!("{USER} Modified"), USER, id, &user.email).await?;
-    Ok(perms)
-}
-
-pub async fn create_group_in(tx: &mut Tx, name: String) -> AppResult<GroupRec> {
-    validate::not_blank("name", &name)?;
-    validate::max_len("name", &name, 200)?;
-    let g = GroupRec { id: ids::ksuid(&mut tx.rng), name, permissions: vec![], members: vec![] };
-    tx.insert(kind::USER_GROUP, &g.id, "", "", &g).await?;
-    tx.audit(&format!("{GROUP} Created"), GROUP, &g.id, &g.name).await?;
-    Ok(g)
-}
-
-async fn modify_group(tx: &mut Tx, id: &str, change: impl FnOnce(&mut GroupRec) -> AppResult<()>) -> AppResult<GroupRec> {
-    let mut g: GroupRec = tx.must(kind::USER_GROUP, id, GROUP).await?;
-    change(&mut g)?;
-    tx.put(kind::USER_GROUP, id, None, &g).await?;
-    tx.audit(&format!("{GROUP} Modified"), GROUP, id, &g.name).await?;
-    Ok(g)
-}
-
-pub async fn replace_group_members(tx: &mut Tx, id: &str, emails: Vec<String>) -> AppResult<GroupRec> {
-    validate::at_most("emails", &emails, validate::MAX_LIST)?;
-    let mut members: Vec<String> = Vec::with_capacity(emails.len());
-    for (i, e) in emails.iter().enumerate() {
-        let e = e.trim().to_ascii_lowercase();
-        validate::email(&format!("emails[{i}]"), &e)?;
-        if !members.contains(&e) {
-            members.push(e);
-        }
-    }
-    modify_group(tx, id, |g| {
-        g.members = members;
-        Ok(())
-    })
-    .await
-}
-
-pub async fn replace_group_permissions_in(tx: &mut Tx, cat: &Catalog, id: &str, input: Vec<PermissionInput>) -> AppResult<Vec<Permission>> {
-    let perms = permissions(cat, input)?;
-    let out = perms.clone();
-    modify_group(tx, id, |g| {
-        g.permissions = perms;
-        Ok(())
-    })
-    .await?;
-    Ok(out)
-}
-
-pub async fn delete_users_in(tx: &mut Tx, ids: &[String]) -> AppResult<()> {
-    for id in ids {
-        let user: User = tx.must(kind::USER, id, USER).await?;
-        tx.delete(kind::USER, id).await?;
-        tx.audit(&format!("{USER} Deleted"), USER, id, &user.email).await?;
-    }
-    Ok(())
-}
-
-// ---------------------------------------------------------------- handlers
 
 pub async fn list_labels(State(s): State<AppState>) -> Reply<LabelsData> {
     let labels = s.db.read().await?.all::<Label>(kind::LABEL).await?;
@@ -242,9 +25,7 @@ pub async fn create_label(
     Extension(c): Extension<Caller>,
     Body(input): Body<CreateLabelInput>,
 ) -> Created<LabelData> {
-    let mut tx = s.db.write(c.actor).await?;
-    let l = create_label_in(&mut tx, input.label).await?;
-    tx.commit().await?;
+    let l = change(&s, c.actor, async |tx| create_label_in(tx, input.label).await).await?;
     created(LabelData { item: l })
 }
 
@@ -253,9 +34,7 @@ pub async fn delete_label(
     Extension(c): Extension<Caller>,
     Path((key, value)): Path<(String, String)>,
 ) -> Reply<StatusData> {
-    let mut tx = s.db.write(c.actor).await?;
-    delete_label_in(&mut tx, &key, &value).await?;
-    tx.commit().await?;
+    change(&s, c.actor, async |tx| delete_label_in(tx, &key, &value).await).await?;
     done()
 }
 
@@ -279,9 +58,7 @@ pub async fn delete_users(State(s): State<AppState>, Extension(c): Extension<Cal
     if ids.is_empty() {
         return Err(AppError::invalid("userIds", "give at least one user id as userIds.0=…"));
     }
-    let mut tx = s.db.write(c.actor).await?;
-    delete_users_in(&mut tx, &ids).await?;
-    tx.commit().await?;
+    change(&s, c.actor, async |tx| delete_users_in(tx, &ids).await).await?;
     done()
 }
 
@@ -291,9 +68,7 @@ pub async fn replace_user_permissions(
     Path(id): Path<String>,
     Body(input): Body<ReplacePermissionsInput>,
 ) -> Reply<PermissionsData> {
-    let mut tx = s.db.write(c.actor).await?;
-    let perms = replace_user_permissions_in(&mut tx, &s.catalog, &id, input.permissions).await?;
-    tx.commit().await?;
+    let perms = change(&s, c.actor, async |tx| replace_user_permissions_in(tx, &s.catalog, &id, input.permissions).await).await?;
     ok(PermissionsData { item: perms })
 }
 
@@ -307,9 +82,7 @@ pub async fn create_invites(
     Extension(c): Extension<Caller>,
     Body(input): Body<CreateInvitesInput>,
 ) -> Created<EmailsData> {
-    let mut tx = s.db.write(c.actor).await?;
-    let emails = create_invites_in(&mut tx, &s.catalog, input.invites).await?;
-    tx.commit().await?;
+    let emails = change(&s, c.actor, async |tx| create_invites_in(tx, &s.catalog, input.invites).await).await?;
     created(EmailsData { item: emails })
 }
 
@@ -318,22 +91,12 @@ pub async fn delete_invites(State(s): State<AppState>, Extension(c): Extension<C
     if emails.is_empty() {
         return Err(AppError::invalid("emails", "give at least one email as emails.0=…"));
     }
-    let mut tx = s.db.write(c.actor).await?;
-    for e in emails {
-        let e = e.trim().to_ascii_lowercase();
-        if !tx.delete(kind::INVITE, &e).await? {
-            return Err(AppError::not_found(INVITE, &e));
-        }
-        tx.audit(&format!("{INVITE} Deleted"), INVITE, &e, &e).await?;
-    }
-    tx.commit().await?;
+    change(&s, c.actor, async |tx| delete_invites_in(tx, &emails).await).await?;
     done()
 }
 
 pub async fn accept_invite(State(s): State<AppState>, Extension(c): Extension<Caller>, Path(email): Path<String>) -> Created<UserData> {
-    let mut tx = s.db.write(c.actor).await?;
-    let user = accept_invite_in(&mut tx, &s.catalog, &email).await?;
-    tx.commit().await?;
+    let user = change(&s, c.actor, async |tx| accept_invite_in(tx, &s.catalog, &email).await).await?;
     created(UserData { item: user })
 }
 
@@ -347,9 +110,7 @@ pub async fn create_group(
     Extension(c): Extension<Caller>,
     Body(input): Body<UserGroupNameInput>,
 ) -> Reply<UserGroupData> {
-    let mut tx = s.db.write(c.actor).await?;
-    let g = create_group_in(&mut tx, input.name).await?;
-    tx.commit().await?;
+    let g = change(&s, c.actor, async |tx| create_group_in(tx, input.name).await).await?;
     ok(UserGroupData { item: render_group(g) })
 }
 
@@ -365,22 +126,19 @@ pub async fn update_group(
     Body(input): Body<UserGroupNameInput>,
 ) -> Reply<UserGroupData> {
     validate::not_blank("name", &input.name)?;
-    let mut tx = s.db.write(c.actor).await?;
-    let g = modify_group(&mut tx, &id, |g| {
-        g.name = input.name;
-        Ok(())
+    let g = change(&s, c.actor, async |tx| {
+        modify_group(tx, &id, |g| {
+            g.name = input.name;
+            Ok(())
+        })
+        .await
     })
     .await?;
-    tx.commit().await?;
     ok(UserGroupData { item: render_group(g) })
 }
 
 pub async fn delete_group(State(s): State<AppState>, Extension(c): Extension<Caller>, Path(id): Path<String>) -> Reply<StatusData> {
-    let mut tx = s.db.write(c.actor).await?;
-    let g: GroupRec = tx.must(kind::USER_GROUP, &id, GROUP).await?;
-    tx.delete(kind::USER_GROUP, &id).await?;
-    tx.audit(&format!("{GROUP} Deleted"), GROUP, &id, &g.name).await?;
-    tx.commit().await?;
+    change(&s, c.actor, async |tx| delete_group_of(tx, &id).await).await?;
     done()
 }
 
@@ -419,9 +177,7 @@ pub async fn replace_group_users(
     Path(id): Path<String>,
     Body(input): Body<ReplaceUsersInGroupInput>,
 ) -> Reply<UserGroupData> {
-    let mut tx = s.db.write(c.actor).await?;
-    let g = replace_group_members(&mut tx, &id, input.emails).await?;
-    tx.commit().await?;
+    let g = change(&s, c.actor, async |tx| replace_group_members(tx, &id, input.emails).await).await?;
     ok(UserGroupData { item: render_group(g) })
 }
 
@@ -431,8 +187,6 @@ pub async fn replace_group_permissions(
     Path(id): Path<String>,
     Body(input): Body<ReplacePermissionsInput>,
 ) -> Reply<PermissionsData> {
-    let mut tx = s.db.write(c.actor).await?;
-    let perms = replace_group_permissions_in(&mut tx, &s.catalog, &id, input.permissions).await?;
-    tx.commit().await?;
+    let perms = change(&s, c.actor, async |tx| replace_group_permissions_in(tx, &s.catalog, &id, input.permissions).await).await?;
     ok(PermissionsData { item: perms })
 }

@@ -186,16 +186,6 @@ endpoints! {
     put "/groups/{userGroupId}/permissions" "ReplacePermissionsForUserGroup" 200 => iam::replace_group_permissions, PermissionsData, body = ReplacePermissionsInput;
 }
 
-/// The audit verb of an update: `<Resource> Enabled` / `Disabled` when the flag flips, else
-/// `<Resource> Modified`.
-pub fn update_verb(resource: &str, before: bool, after: bool) -> String {
-    match (before, after) {
-        (false, true) => format!("{resource} Enabled"),
-        (true, false) => format!("{resource} Disabled"),
-        _ => format!("{resource} Modified"),
-    }
-}
-
 /// One page of stored objects of a kind (optionally under a parent), rendered for the wire.
 pub async fn list_page<R, T>(
     s: &AppState,
