@@ -14,7 +14,10 @@ pub mod auth;
 pub mod catalog;
 pub mod error;
 pub mod extract;
+pub mod faults;
+pub mod idempotency;
 pub mod ids;
+pub mod limits;
 pub mod openapi;
 pub mod ops;
 pub mod records;
@@ -33,8 +36,9 @@ pub use state::{AppState, Config};
 
 /// The whole HTTP surface: the API behind authentication, plus `/healthz` and `/openapi.json`.
 pub fn router(state: AppState) -> Router {
-    let api =
-        routes::routes().layer(from_fn_with_state(state.clone(), auth::idempotency)).layer(from_fn_with_state(state.clone(), auth::guard));
+    let api = routes::routes()
+        .layer(from_fn_with_state(state.clone(), idempotency::idempotency))
+        .layer(from_fn_with_state(state.clone(), auth::guard));
     Router::new()
         .route("/healthz", get(|| async { Json(serde_json::json!({ "status": "ok" })) }))
         .route("/openapi.json", get(|| async { Json(openapi::document()) }))

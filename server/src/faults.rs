@@ -1,0 +1,37 @@
+//! Fault injection (`--fault`): a share of requests answered with a chosen status before or after
+//! the handler runs, so clients can be tested against a flaky server.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use rand::Rng;
+use serde_json::json;
+
+use crate::error::AppError;
+
+/// Rolls the dice: the status of the fault to inject, if any.
+pub fn pick(faults: &[(u16, f64)]) -> Option<u16> {
+    if faults.is_empty() {
+        return None;
+    }
+    let roll: f64 = rand::thread_rng().gen();
+    let mut acc = 0.0;
+    for (code, share) in faults {
+        acc += share;
+        if roll < acc {
+            return Some(*code);
+        }
+    }
+    None
+}
+
+pub fn response(code: u16) -> Response {
+    let status = StatusCode::from_u16(code).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+    let mut err = AppError::new(status, "injected-fault", format!("fault injected by the server (status {code})"));
+    if code == 429 {
+        err = err.with_data(json!({ "remainingPoints": 0, "msBeforeNext": 100, "consumedPoints": 0 }));
+        err.kind = "RequestError";
+        err.message = "Too many requests".into();
+        err.retry_after_secs = Some(1);
+    }
+    err.into_response()
+}
