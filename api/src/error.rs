@@ -93,14 +93,6 @@ impl Error {
         }
     }
 
-    /// The API's error type (`not-found`, `input-validation`, …).
-    pub fn api_type(&self) -> Option<&str> {
-        match self.root() {
-            Error::Api { errors, .. } => errors.first().map(|e| e.kind.as_str()),
-            _ => None,
-        }
-    }
-
     /// The input field the API blamed, if any.
     pub fn field(&self) -> Option<&str> {
         match self.root() {

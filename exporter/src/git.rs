@@ -360,10 +360,6 @@ impl Repo {
         Err(GitError::Failed { command: "push".into(), stderr: stderr.trim().to_string() })
     }
 
-    /// A file of the last commit on the branch (used for the feed position).
-    pub fn read_committed(&self, path: &str) -> Option<String> {
-        self.git(&["show", &format!("HEAD:{path}")]).ok()
-    }
 }
 
 fn write_claim(path: &Path, claim: &Claim) -> Result<(), GitError> {

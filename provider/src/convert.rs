@@ -102,11 +102,3 @@ pub fn collection_or_null(items: Vec<Value>, prior: &Value, set: bool) -> Value 
     }
 }
 
-/// The string a state holds, when it holds one, else `fallback`.
-pub fn keep_or(prior: &Value, fallback: Value) -> Value {
-    if prior.as_str().is_some() {
-        prior.clone()
-    } else {
-        fallback
-    }
-}

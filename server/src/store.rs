@@ -483,17 +483,6 @@ impl Tx {
         rows.iter().map(|r| Ok(serde_json::from_str(r.get::<&str, _>(0))?)).collect()
     }
 
-    /// Deletes every object of a kind under a parent; returns how many went.
-    pub async fn delete_children(&mut self, kind: &str, parent: &str) -> AppResult<u64> {
-        let r = sqlx::query("DELETE FROM objects WHERE kind = ? AND parent = ?").bind(kind).bind(parent).execute(self.tx()).await?;
-        Ok(r.rows_affected())
-    }
-
-    pub async fn delete_by_ref(&mut self, kind: &str, rf: &str) -> AppResult<u64> {
-        let r = sqlx::query("DELETE FROM objects WHERE kind = ? AND ref = ?").bind(kind).bind(rf).execute(self.tx()).await?;
-        Ok(r.rows_affected())
-    }
-
     /// The ids of objects of a kind whose `labels` hold `key:value`.
     pub async fn ids_with_label(&mut self, kind: &str, key: &str, value: &str) -> AppResult<Vec<String>> {
         Ok(sqlx::query_scalar(

@@ -251,11 +251,6 @@ impl Block {
         self
     }
 
-    pub fn with_block(mut self, b: NestedBlock) -> Self {
-        self.blocks.push(b);
-        self
-    }
-
     pub fn ty(&self) -> Type {
         let mut attrs: std::collections::BTreeMap<String, Type> = self.attributes.iter().map(|a| (a.name.clone(), a.ty())).collect();
         for b in &self.blocks {
