@@ -359,7 +359,6 @@ impl Repo {
         }
         Err(GitError::Failed { command: "push".into(), stderr: stderr.trim().to_string() })
     }
-
 }
 
 fn write_claim(path: &Path, claim: &Claim) -> Result<(), GitError> {

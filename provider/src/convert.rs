@@ -101,4 +101,3 @@ pub fn collection_or_null(items: Vec<Value>, prior: &Value, set: bool) -> Value 
         Value::List(items)
     }
 }
-
