@@ -12,6 +12,7 @@ use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::contract;
 use crate::data::*;
 use crate::error::Error;
 use crate::types::*;
@@ -90,7 +91,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Send an `Idempotency-Key` with every create, so creates may be retried (default on).
+    /// Send an `Idempotency-Key` with every create, so creates may be retried after a 5xx or a
+    /// lost answer. Off by default: Segment's API documents no such header, so a retried create
+    /// could make a second object; only `segsync-server --extensions` honours it.
     pub fn idempotency_keys(mut self, on: bool) -> Self {
         self.idempotency_keys = on;
         self
@@ -130,7 +133,14 @@ impl ClientBuilder {
             .build()
             .map_err(|e| Error::Config(format!("HTTP client: {e}")))?;
         Ok(Client {
-            inner: Arc::new(Inner { http, base, retry: self.retry, idempotency_keys: self.idempotency_keys, page_size: self.page_size }),
+            inner: Arc::new(Inner {
+                http,
+                base,
+                retry: self.retry,
+                idempotency_keys: self.idempotency_keys,
+                page_size: self.page_size,
+                workspace: Default::default(),
+            }),
         })
     }
 }
@@ -141,6 +151,7 @@ struct Inner {
     retry: RetryPolicy,
     idempotency_keys: bool,
     page_size: u32,
+    workspace: tokio::sync::OnceCell<Workspace>,
 }
 
 /// A client of one workspace. Cheap to clone.
@@ -167,7 +178,7 @@ impl Client {
             token,
             retry: RetryPolicy::default(),
             timeout: Duration::from_secs(60),
-            idempotency_keys: true,
+            idempotency_keys: false,
             user_agent: concat!("segsync/", env!("CARGO_PKG_VERSION")).to_string(),
             page_size: 200,
         }
@@ -215,6 +226,21 @@ impl Client {
             }
             None => None,
         };
+        // The media type the operation declares: `application/json`, or the vendor type of an
+        // alpha-only operation (`api/contract/operations.json`, as the SDK's `client.go` picks it).
+        let content_type = contract::contract().operation(method.as_str(), &path).map_or(contract::JSON, |o| o.content_type());
+        if contract::recording() {
+            contract::record(&contract::Exchange {
+                side: "client".into(),
+                method: method.to_string(),
+                path: path.clone(),
+                query: query.to_vec(),
+                content_type: body_bytes.as_ref().map(|_| content_type.to_string()),
+                body: body_bytes.as_deref().and_then(|b| serde_json::from_slice(b).ok()),
+                status: None,
+                response: None,
+            });
+        }
         let idempotency_key = (method == Method::POST && self.inner.idempotency_keys).then(new_key);
         let retry = &self.inner.retry;
         let started = Instant::now();
@@ -223,7 +249,7 @@ impl Client {
             attempt += 1;
             let mut req = self.inner.http.request(method.clone(), url.clone());
             if let Some(b) = &body_bytes {
-                req = req.header(CONTENT_TYPE, "application/json").body(b.clone());
+                req = req.header(CONTENT_TYPE, content_type).body(b.clone());
             }
             if let Some(k) = &idempotency_key {
                 req = req.header("Idempotency-Key", k);
@@ -354,6 +380,12 @@ impl Client {
         self.get::<WorkspaceData>(&[]).await.map(One::into_item)
     }
 
+    /// The workspace, read once per client (its id, slug and name do not change while a
+    /// client lives).
+    pub async fn this_workspace(&self) -> Result<&Workspace, Error> {
+        self.inner.workspace.get_or_try_init(|| self.workspace()).await
+    }
+
     pub async fn sources_catalog(&self) -> Result<Vec<SourceMetadata>, Error> {
         self.list_all::<SourcesCatalogPage>(&["catalog", "sources"], vec![]).await
     }
@@ -423,6 +455,10 @@ impl Client {
 
     pub async fn update_source_schema_settings(&self, id: &str, input: &SchemaSettings) -> Result<SchemaSettings, Error> {
         self.send::<_, SchemaSettingsData>(Method::PATCH, &["sources", id, "settings"], input).await.map(|d| d.settings)
+    }
+
+    pub async fn warehouse_connected_sources(&self, id: &str) -> Result<Vec<Source>, Error> {
+        self.list_all::<SourcesPage>(&["warehouses", id, "connected-sources"], vec![]).await
     }
 
     pub async fn source_connected_warehouses(&self, id: &str) -> Result<Vec<Warehouse>, Error> {
@@ -566,9 +602,19 @@ impl Client {
 
     // ------------------------------------------------------------ functions
 
-    pub async fn list_functions(&self, resource_type: Option<&str>) -> Result<Vec<Function>, Error> {
-        let q = resource_type.map(|r| vec![("resourceType".to_string(), r.to_string())]).unwrap_or_default();
-        self.list_all::<FunctionsPage>(&["functions"], q).await
+    /// The functions of one resource type (`resourceType` is required), as list items: without
+    /// `code` and `settings` (`ListFunctionItemV1`); [`Client::get_function`] reads the rest.
+    pub async fn list_functions(&self, resource_type: &str) -> Result<Vec<FunctionSummary>, Error> {
+        self.list_all::<FunctionsPage>(&["functions"], vec![("resourceType".to_string(), resource_type.to_string())]).await
+    }
+
+    /// Every function: one listing per resource type.
+    pub async fn list_all_functions(&self) -> Result<Vec<FunctionSummary>, Error> {
+        let mut all = Vec::new();
+        for rt in FUNCTION_RESOURCE_TYPES {
+            all.extend(self.list_functions(rt).await?);
+        }
+        Ok(all)
     }
 
     pub async fn create_function(&self, input: &CreateFunctionInput) -> Result<Function, Error> {
@@ -587,16 +633,23 @@ impl Client {
         self.delete_q(&["functions", id], &vec![]).await
     }
 
-    pub async fn list_insert_function_instances(&self, function_id: Option<&str>) -> Result<Vec<InsertFunctionInstance>, Error> {
-        let q = function_id.map(|f| vec![("functionId".to_string(), f.to_string())]).unwrap_or_default();
+    /// The instances of one insert function (`functionId` is required). The API takes the id
+    /// without its `ifnd_`/`ifns_` prefix ("The insert Function class id", FunctionsAPI.md); either
+    /// form is accepted here.
+    pub async fn list_insert_function_instances(&self, function_id: &str) -> Result<Vec<InsertFunctionInstance>, Error> {
+        let q = vec![("functionId".to_string(), insert_function_class_id(function_id).to_string())];
         self.list_all::<InsertFunctionInstancesPage>(&["insert-function-instances"], q).await
     }
 
+    /// Creates an instance. The API wants `functionId` without its `ifnd_`/`ifns_` prefix
+    /// (`model_create_insert_function_instance_alpha_input.go`); either form is accepted here.
     pub async fn create_insert_function_instance(
         &self,
         input: &CreateInsertFunctionInstanceInput,
     ) -> Result<InsertFunctionInstance, Error> {
-        self.send::<_, InsertFunctionInstanceData>(Method::POST, &["insert-function-instances"], input).await.map(One::into_item)
+        let input =
+            CreateInsertFunctionInstanceInput { function_id: insert_function_class_id(&input.function_id).to_string(), ..input.clone() };
+        self.send::<_, InsertFunctionInstanceData>(Method::POST, &["insert-function-instances"], &input).await.map(One::into_item)
     }
 
     pub async fn get_insert_function_instance(&self, id: &str) -> Result<InsertFunctionInstance, Error> {

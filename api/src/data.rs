@@ -88,7 +88,7 @@ page! {
     WarehousesPage { "warehouses": Warehouse }
     FiltersPage { "filters": DestinationFilter }
     SubscriptionsPage { "subscriptions": DestinationSubscription }
-    FunctionsPage { "functions": Function }
+    FunctionsPage { "functions": FunctionSummary }
     InsertFunctionInstancesPage { "instances": InsertFunctionInstance }
     ReverseEtlModelsPage { "models": ReverseEtlModel }
     TransformationsPage { "transformations": Transformation }

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod contract;
 pub mod data;
 #[cfg(feature = "client")]
 pub mod error;

@@ -211,10 +211,14 @@ pub struct DestinationPreset {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Contact {
-    pub name: String,
+    /// Optional, like `role` and `isPrimary` (`model_contact.go`): only `email` is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     pub email: String,
-    pub role: String,
-    pub is_primary: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_primary: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
@@ -568,6 +572,77 @@ pub struct FunctionSetting {
     pub kind: String,
     pub required: bool,
     pub sensitive: bool,
+}
+
+/// A function as `GET /functions` lists it (`ListFunctionItemV1`): no `code`, no `settings`;
+/// the whole function comes from `GET /functions/{functionId}`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct FunctionSummary {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog_id: Option<String>,
+}
+
+impl From<&Function> for FunctionSummary {
+    fn from(f: &Function) -> Self {
+        FunctionSummary {
+            id: f.id.clone(),
+            resource_type: f.resource_type.clone(),
+            created_at: f.created_at.clone(),
+            created_by: f.created_by.clone(),
+            display_name: f.display_name.clone(),
+            description: f.description.clone(),
+            logo_url: f.logo_url.clone(),
+            catalog_id: f.catalog_id.clone(),
+        }
+    }
+}
+
+/// The resource types of functions; `GET /functions` lists one at a time (`resourceType` is
+/// required, `api_functions.go` `ListFunctionsExecute`).
+pub const FUNCTION_RESOURCE_TYPES: &[&str] = &["SOURCE", "DESTINATION", "INSERT_DESTINATION", "INSERT_SOURCE"];
+
+/// The prefixes of insert-function ids (`ifnd_` destination, `ifns_` source). An instance is
+/// created with, and listed by, the id without it: its `classId`
+/// (`model_create_insert_function_instance_alpha_input.go`: "Remove the ifnd_/ifns_ prefix").
+pub const INSERT_FUNCTION_PREFIXES: &[&str] = &["ifnd_", "ifns_"];
+
+/// A function's display name without the workspace name the API appends to it for
+/// `DESTINATION`, `INSERT_DESTINATION` and `INSERT_SOURCE` functions (official provider
+/// `function_resource.go` ~170). The form of the suffix is not documented, so any trailing
+/// `<separator><workspace name><closing bracket>` is taken off; a name that is nothing but the
+/// suffix is kept as it is.
+pub fn function_display_name<'a>(display_name: &'a str, resource_type: &str, workspace_name: &str) -> &'a str {
+    if resource_type == "SOURCE" || workspace_name.is_empty() {
+        return display_name;
+    }
+    let body = display_name.strip_suffix(')').or_else(|| display_name.strip_suffix(']')).unwrap_or(display_name);
+    let Some(rest) = body.strip_suffix(workspace_name) else { return display_name };
+    let trimmed = rest.trim_end_matches(|c: char| c.is_whitespace() || "-–—|:([".contains(c));
+    if trimmed.is_empty() {
+        display_name
+    } else {
+        trimmed
+    }
+}
+
+/// An insert function's id without its `ifnd_`/`ifns_` prefix.
+pub fn insert_function_class_id(function_id: &str) -> &str {
+    INSERT_FUNCTION_PREFIXES.iter().find_map(|p| function_id.strip_prefix(p)).unwrap_or(function_id)
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
@@ -982,12 +1057,22 @@ pub struct MinimalUser {
     pub email: String,
 }
 
+/// A resource named in an invite's permission (`ResourceV1`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct ResourceRef {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct InvitePermission {
     pub role_id: String,
+    /// Resources without labels (`ResourceV1`): an invite's labels apply to the whole
+    /// permission (`model_invite_permission_v1.go`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resources: Option<Vec<PermissionResource>>,
+    pub resources: Option<Vec<ResourceRef>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<AllowedLabel>>,
 }
@@ -1051,4 +1136,26 @@ pub struct AuditEvent {
     pub resource_id: String,
     pub resource_type: String,
     pub resource_name: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_workspace_suffix_comes_off_destination_and_insert_function_names_only() {
+        for (shown, rt, plain) in [
+            ("Enrich (Acme Prod)", "DESTINATION", "Enrich"),
+            ("Enrich - Acme Prod", "INSERT_DESTINATION", "Enrich"),
+            ("Enrich Acme Prod", "INSERT_SOURCE", "Enrich"),
+            ("Enrich (Acme Prod)", "SOURCE", "Enrich (Acme Prod)"),
+            ("Acme Prod", "DESTINATION", "Acme Prod"),
+            ("Enrich (Other)", "DESTINATION", "Enrich (Other)"),
+        ] {
+            assert_eq!(function_display_name(shown, rt, "Acme Prod"), plain, "{shown} {rt}");
+        }
+        assert_eq!(insert_function_class_id("ifnd_abc"), "abc");
+        assert_eq!(insert_function_class_id("ifns_abc"), "abc");
+        assert_eq!(insert_function_class_id("abc"), "abc");
+    }
 }

@@ -34,6 +34,10 @@ pub fn generate(examples: &Path) -> BTreeMap<String, String> {
                     `PUBLIC_API_TOKEN`. A token with read scope is enough for plans and data sources.\n\n",
     );
     index.push_str(&schema_section(&schema.block));
+    index.push_str(
+        "## Guides\n\n- [Segment's API and the segsync twin](guides/segment-api-fidelity.md): what Segment's API does \
+         that a client must handle, what the provider does about it, and how the `segsync-server` twin reproduces it.\n\n",
+    );
     index.push_str("## Resources\n\n");
     let mut resources = p.resources();
     resources.sort_by(|a, b| a.type_name().cmp(b.type_name()));
@@ -224,6 +228,10 @@ fn files_under(dir: &Path, base: &Path, out: &mut std::collections::BTreeSet<Str
     for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let p = e.path();
         if p.is_dir() {
+            // `docs/guides/` holds hand-written guides (the registry's guides), not generated.
+            if p.strip_prefix(base).is_ok_and(|r| r == Path::new("guides")) {
+                continue;
+            }
             files_under(&p, base, out);
         } else if let Ok(rel) = p.strip_prefix(base) {
             out.insert(rel.display().to_string());

@@ -10,13 +10,16 @@ use base64::Engine as _;
 use segsync_api::types::Pagination;
 use serde::de::DeserializeOwned;
 
+use segsync_api::contract::contract;
+
 use crate::error::AppError;
 use crate::state::AppState;
 
 pub const DEFAULT_PAGE: i64 = 200;
 pub const MAX_PAGE: i64 = 1000;
 
-/// A JSON request body, accepted as `application/json` or any `application/*+json`.
+/// A JSON request body, of a media type the operation declares (any `application/*+json` for
+/// routes outside the contract).
 pub struct Body<T>(pub T);
 
 pub fn is_json_content_type(ct: &str) -> bool {
@@ -61,11 +64,17 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Body<T> {
     async fn from_request(req: Request, state: &AppState) -> Result<Self, AppError> {
         if let Some(ct) = req.headers().get(header::CONTENT_TYPE) {
             let ct = ct.to_str().unwrap_or("");
-            if !is_json_content_type(ct) {
+            // The media types the operation declares in Segment's SDK: alpha-only operations take
+            // only `application/vnd.segment.v1alpha+json` (api/contract/operations.json `content`).
+            let declared = contract().operation(req.method().as_str(), req.uri().path()).map(|o| o.content.clone()).unwrap_or_default();
+            let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            let accepted = if declared.is_empty() { is_json_content_type(ct) } else { declared.contains(&mime) };
+            if !accepted {
+                let expected = if declared.is_empty() { "application/json".to_string() } else { declared.join(" or ") };
                 return Err(AppError::new(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     "unsupported-media-type",
-                    format!("expected an application/json body, got '{ct}'"),
+                    format!("expected a body of type {expected}, got '{ct}'"),
                 ));
             }
         }
@@ -148,14 +157,38 @@ pub struct PageParams {
     pub after: i64,
 }
 
+/// The cursor of the first page as the official provider sends it (base64 of "0",
+/// `misc.go`). Cursors are otherwise opaque (`model_pagination_output.go`: "Consumers of the API
+/// must treat this value as opaque"); the twin's are not offsets a client could compute.
+pub const FIRST_PAGE_CURSOR: &str = "MA==";
+
+/// An opaque cursor for a position: the position with a tag, so a client that builds a cursor
+/// instead of following `next` is refused.
 pub fn encode_cursor(pos: i64) -> String {
-    base64::engine::general_purpose::STANDARD.encode(pos.to_string())
+    if pos == 0 {
+        return FIRST_PAGE_CURSOR.to_string();
+    }
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("p{pos}.{:08x}", cursor_tag(pos)))
 }
 
 pub fn decode_cursor(c: &str) -> Option<i64> {
-    let raw = base64::engine::general_purpose::STANDARD.decode(c.trim()).ok()?;
-    let n: i64 = std::str::from_utf8(&raw).ok()?.parse().ok()?;
-    (n >= 0).then_some(n)
+    let c = c.trim();
+    if c == FIRST_PAGE_CURSOR {
+        return Some(0);
+    }
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(c).ok()?;
+    let (pos, tag) = std::str::from_utf8(&raw).ok()?.strip_prefix('p')?.split_once('.')?;
+    let n: i64 = pos.parse().ok()?;
+    (n > 0 && u32::from_str_radix(tag, 16).ok()? == cursor_tag(n)).then_some(n)
+}
+
+fn cursor_tag(pos: i64) -> u32 {
+    // FNV-1a over the position: a check, not a secret.
+    let mut h: u32 = 0x811c_9dc5;
+    for b in format!("segsync-cursor:{pos}").bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    h
 }
 
 pub fn pagination(params: PageParams, next_pos: Option<i64>, prev_pos: Option<i64>, total: i64) -> Pagination {

@@ -1,5 +1,6 @@
 //! Fault injection (`--fault`): a share of requests answered with a chosen status before or after
-//! the handler runs, so clients can be tested against a flaky server.
+//! the handler runs, so clients can be tested against a flaky server; and `--latency`, a delay
+//! on every request, so clients can be measured as against a remote API.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -34,4 +35,16 @@ pub fn response(code: u16) -> Response {
         err.retry_after_secs = Some(1);
     }
     err.into_response()
+}
+
+/// Waits `--latency` before handling a request.
+pub async fn latency(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if let Some(d) = state.config.latency {
+        tokio::time::sleep(d).await;
+    }
+    next.run(req).await
 }

@@ -1,4 +1,4 @@
-//! `Idempotency-Key` on POST.
+//! `Idempotency-Key` on POST: our extension (`--extensions`), not part of Segment's API.
 
 use axum::body::Body as AxumBody;
 use axum::extract::{Request, State};
@@ -15,7 +15,9 @@ use crate::store;
 /// `Idempotency-Key` on POST: the first response to a key is stored and replayed for repeats of
 /// the same request; the same key with a different request is refused.
 pub async fn idempotency(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if req.method() != Method::POST {
+    // Segment's API documents no Idempotency-Key: without `--extensions` the header is ignored,
+    // as the real API would (BEHAVIOURS.md, "No idempotency keys").
+    if req.method() != Method::POST || !state.config.extensions {
         return next.run(req).await;
     }
     let Some(key) = req.headers().get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::to_string) else {

@@ -34,6 +34,15 @@ enum Command {
         /// touching data; `503-after=0.1` handles the request, then answers 503 anyway.
         #[arg(long, env = "SEGSYNC_INJECT_FAULTS")]
         inject_faults: Option<Faults>,
+        /// Our additions to Segment's API, off by default so the twin answers as Segment does:
+        /// `POST /invites/{email}/accept` (to turn an invite into a user in tests) and
+        /// `Idempotency-Key` on POST. Marked `x-segsync-extension` in /openapi.json.
+        #[arg(long, env = "SEGSYNC_EXTENSIONS")]
+        extensions: bool,
+        /// Add this delay to every API request (e.g. 100ms), to measure clients as a remote API
+        /// would make them wait.
+        #[arg(long, env = "SEGSYNC_LATENCY", value_parser = parse_latency)]
+        latency: Option<Duration>,
         /// Largest accepted request body in bytes.
         #[arg(long, env = "SEGSYNC_BODY_LIMIT", default_value_t = 2 * 1024 * 1024)]
         body_limit: usize,
@@ -110,6 +119,10 @@ fn parse_header_timeout(s: &str) -> Result<Duration, String> {
     segsync_api::cli::duration_in(s, Duration::from_millis(100), Duration::from_secs(3600))
 }
 
+fn parse_latency(s: &str) -> Result<Duration, String> {
+    segsync_api::cli::duration_in(s, Duration::from_millis(0), Duration::from_secs(10))
+}
+
 fn parse_shutdown_grace(s: &str) -> Result<Duration, String> {
     segsync_api::cli::duration_in(s, Duration::from_millis(0), Duration::from_secs(600))
 }
@@ -131,10 +144,21 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve { listen, db, rate_limit, inject_faults, body_limit, addr_file, header_timeout, shutdown_grace } => {
+        Command::Serve {
+            listen,
+            db,
+            rate_limit,
+            inject_faults,
+            extensions,
+            latency,
+            body_limit,
+            addr_file,
+            header_timeout,
+            shutdown_grace,
+        } => {
             let pool = store::open(&db).await.with_context(|| format!("opening database {db}"))?;
             let workspace = store::workspace(&pool).await.context("loading the workspace")?;
-            let config = Config { body_limit, rate_limit, faults: inject_faults.unwrap_or_default() };
+            let config = Config { body_limit, rate_limit, faults: inject_faults.unwrap_or_default(), extensions, latency };
             let state = AppState::new(Db::new(pool.clone()), config, workspace);
             let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
             let addr = listener.local_addr()?;

@@ -44,7 +44,14 @@ pub fn document() -> Value {
             "security": [{ "bearer": [] }],
         });
         if let Some(req) = e.request {
-            op["requestBody"] = json!({ "required": true, "content": { "application/json": { "schema": req(&mut gen) } } });
+            // The media type the operation declares in Segment's SDK (alpha-only operations take
+            // only the vendor type).
+            let media = segsync_api::contract::contract().by_name(e.operation).map_or("application/json", |o| o.content_type());
+            op["requestBody"] = json!({ "required": true, "content": { media: { "schema": req(&mut gen) } } });
+        }
+        if segsync_api::contract::contract().by_name(e.operation).is_none() {
+            // Not an operation of Segment's API: ours, served only with `--extensions`.
+            op["x-segsync-extension"] = json!(true);
         }
         let item = paths.entry(e.path.to_string()).or_insert_with(|| json!({}));
         item[e.method] = op;

@@ -303,7 +303,7 @@ async fn unit(tx: &mut Tx, cat: &Catalog, rng: &mut StdRng, i: usize, stats: &mu
                 functions::create_instance_of(
                     tx,
                     CreateInsertFunctionInstanceInput {
-                        function_id: fid,
+                        function_id: segsync_api::types::insert_function_class_id(&fid).to_string(),
                         integration_id: d.id.clone(),
                         enabled: Some(true),
                         name: format!("{} enricher instance {i}", capital(word)),
@@ -325,7 +325,7 @@ async fn unit(tx: &mut Tx, cat: &Catalog, rng: &mut StdRng, i: usize, stats: &mu
                 email: email.clone(),
                 permissions: Some(vec![InvitePermission {
                     role_id: role.id.clone(),
-                    resources: Some(vec![PermissionResource { id: src.id.clone(), kind: "SOURCE".into(), labels: None }]),
+                    resources: Some(vec![ResourceRef { id: src.id.clone(), kind: "SOURCE".into() }]),
                     labels: None,
                 }]),
             }],

@@ -29,11 +29,15 @@ pub struct Config {
     /// Points per token per window; `None` turns rate limiting off.
     pub rate_limit: Option<RateLimit>,
     pub faults: Faults,
+    /// Our additions to the API (`--extensions`): invite acceptance and idempotency keys.
+    pub extensions: bool,
+    /// A delay added to every API request (`--latency`).
+    pub latency: Option<Duration>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { body_limit: 2 * 1024 * 1024, rate_limit: None, faults: Faults::default() }
+        Config { body_limit: 2 * 1024 * 1024, rate_limit: None, faults: Faults::default(), extensions: false, latency: None }
     }
 }
 

@@ -331,6 +331,12 @@ impl Tx {
         self.actor.as_ref().map(|a| a.name.clone()).unwrap_or_default()
     }
 
+    /// The workspace's name (see [`workspace`]).
+    pub async fn workspace_name(&mut self) -> AppResult<String> {
+        let name = sqlx::query_scalar::<_, String>("SELECT value FROM meta WHERE key = 'workspace_name'").fetch_optional(self.tx()).await?;
+        Ok(name.unwrap_or_default())
+    }
+
     pub fn now_rfc3339(&self) -> String {
         ids::rfc3339(self.now)
     }

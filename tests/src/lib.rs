@@ -402,8 +402,15 @@ pub struct Backend {
 }
 
 impl Backend {
+    /// The twin as Segment's API behaves (no extensions).
     pub fn start() -> Self {
         Self::start_with(segsync_server::Config::default())
+    }
+
+    /// The twin with our extensions on (`--extensions`): for suites that turn invites into users
+    /// with `POST /invites/{email}/accept`, which Segment's API does not have.
+    pub fn with_extensions() -> Self {
+        Self::start_with(segsync_server::Config { extensions: true, ..Default::default() })
     }
 
     pub fn start_with(config: segsync_server::Config) -> Self {

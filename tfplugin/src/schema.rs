@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::diagnostics::{AttrPath, Diagnostics};
+use crate::diagnostics::{AttrPath, Diagnostic, Diagnostics};
 use crate::proto::tfplugin6 as pb;
 use crate::value::{Type, Value};
 
@@ -335,6 +335,10 @@ fn validate_attrs(attrs: &[Attribute], obj: &Value, path: &AttrPath, d: &mut Dia
         if v.is_null() || v.is_unknown() {
             continue;
         }
+        // Terraform leaves deprecation warnings to the provider (as the plugin SDKs do).
+        if let Some(msg) = &a.deprecation {
+            d.push(Diagnostic::warning("Argument is deprecated", msg.clone()).at(p.clone()));
+        }
         let is_collection = v.as_elements().is_some() || matches!(v, Value::Map(_));
         if let Some(items) = is_collection.then(|| count(v)) {
             if let Some(max) = a.max_items.filter(|m| items > *m) {
@@ -411,5 +415,23 @@ impl IdentitySchema {
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deprecated_attribute_set_in_config_warns_at_its_path() {
+        let s = Schema::new(
+            0,
+            Block::new(vec![Attribute::string("old").optional().deprecated("Use `new`."), Attribute::string("new").optional()]),
+        );
+        let d = s.validate(&Value::object([("old", Value::from("x")), ("new", Value::Null)]));
+        assert_eq!(d.0.len(), 1, "{d:?}");
+        assert_eq!(d.0[0].severity, crate::diagnostics::Severity::Warning);
+        assert_eq!(d.0[0].detail, "Use `new`.");
+        assert!(s.validate(&Value::object([("old", Value::Null), ("new", Value::from("y"))])).is_empty());
     }
 }

@@ -160,7 +160,19 @@ impl DataSource for TrackingPlan {
         Schema::new(
             0,
             Block::new(
-                reported_attrs(tracking_plan::schema().block.attributes, &["id", "name"]).into_iter().chain(std::iter::empty()).collect(),
+                reported_attrs(tracking_plan::schema().block.attributes, &["id", "name"])
+                    .into_iter()
+                    .map(|a| {
+                        if a.name != "rules" {
+                            return a;
+                        }
+                        let mut rule = tracking_plan::rule_attributes();
+                        rule.extend(tracking_plan::RULE_TIMES.map(|t| Attribute::string(t).computed().describe("As the API reports it.")));
+                        let mut r = reported_attrs(vec![Attribute::nested("rules", Nesting::Set, rule)], &[]).remove(0);
+                        r.description = a.description;
+                        r
+                    })
+                    .collect(),
             )
             .describe("A tracking plan with its rules, looked up by `id` or `name`."),
         )
@@ -178,7 +190,32 @@ impl DataSource for TrackingPlan {
             })?
         };
         let rules = c.list_tracking_plan_rules(&p.id).await.or_diag("read the tracking plan's rules")?;
-        Ok(tracking_plan::from_api(&p, &rules, &Value::Null))
+        let mut v = tracking_plan::from_api(&p, &rules, &Value::Null);
+        // The same rules with their times (rules are unique by type, key and version).
+        let with_times = v
+            .get("rules")
+            .as_elements()
+            .unwrap_or_default()
+            .iter()
+            .map(|x| {
+                let mut x = x.clone();
+                let r = rules.iter().find(|r| {
+                    x.get("type").as_str() == Some(r.kind.as_str())
+                        && x.get("key").as_str() == r.key.as_deref()
+                        && x.get("version").as_number().and_then(|n| n.as_f64()) == Some(r.version)
+                });
+                for (k, t) in r.map(tracking_plan::rule_times).unwrap_or([
+                    ("created_at", Value::Null),
+                    ("updated_at", Value::Null),
+                    ("deprecated_at", Value::Null),
+                ]) {
+                    x.set(k, t);
+                }
+                x
+            })
+            .collect();
+        v.set("rules", Value::Set(with_times));
+        Ok(v)
     }
 }
 

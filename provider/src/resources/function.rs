@@ -1,10 +1,10 @@
 //! `segment_function`.
 
-use segsync_api::types::{CreateFunctionInput, Function, FunctionSetting, UpdateFunctionInput};
+use segsync_api::types::{function_display_name, CreateFunctionInput, Function, FunctionSetting, UpdateFunctionInput};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
-use crate::convert::{bool_of, collection_or_null, opt_str, required, str_of};
+use crate::convert::{bool_of, opt_str, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
 use segsync_api::{Client, Error};
@@ -19,7 +19,10 @@ pub fn schema() -> Schema {
         Block::new(vec![
             Attribute::string("id").computed().use_state_for_unknown().describe("The function's id (`sfnc_…`, `dfn_…` or `ifnd_…`)."),
             Attribute::string("code").required().describe("The function's JavaScript source."),
-            Attribute::string("display_name").optional().describe("The function's name in the workspace."),
+            Attribute::string("display_name").optional().describe(
+                "The function's name in the workspace. The API appends the workspace name to the names of destination and insert \
+                 functions; state keeps the name without it.",
+            ),
             Attribute::string("logo_url").optional().describe("A logo shown for the function."),
             Attribute::string("resource_type")
                 .required()
@@ -44,14 +47,29 @@ pub fn schema() -> Schema {
                     Attribute::bool("sensitive").required().describe("Values of sensitive settings are masked by the API."),
                 ],
             )
-            .optional()
-            .describe("The settings the function's instances take."),
+            .optional_computed()
+            .describe(
+                "The settings the function's instances take. Read as `[]` when there are none (as the official provider does); \
+                 left out of the configuration, the settings are not managed.",
+            ),
         ])
         .describe("A custom function: a source, destination or insert function."),
     )
 }
 
-pub fn from_api(f: &Function, prior: &Value) -> Value {
+/// The display name for state: without the workspace suffix the API adds, and the configured
+/// name kept while the API's is that name with the suffix.
+fn display_name(f: &Function, prior: &Value, workspace: &str) -> Value {
+    let Some(d) = f.display_name.as_deref() else { return Value::Null };
+    let plain = function_display_name(d, f.resource_type.as_deref().unwrap_or(""), workspace);
+    match prior.get("display_name").as_str() {
+        Some(p) if p == d || p == plain => Value::from(p),
+        _ => Value::from(plain),
+    }
+}
+
+/// The function as state. `workspace` is the workspace's name (see [`display_name`]).
+pub fn from_api(f: &Function, prior: &Value, workspace: &str) -> Value {
     let settings = f
         .settings
         .iter()
@@ -70,13 +88,14 @@ pub fn from_api(f: &Function, prior: &Value) -> Value {
     Value::object([
         ("id", opt_str(f.id.as_deref())),
         ("code", opt_str(f.code.as_deref())),
-        ("display_name", opt_str(f.display_name.as_deref())),
+        ("display_name", display_name(f, prior, workspace)),
         ("logo_url", opt_str(f.logo_url.as_deref())),
         ("resource_type", opt_str(f.resource_type.as_deref())),
         ("description", opt_str(f.description.as_deref())),
         ("preview_webhook_url", opt_str(f.preview_webhook_url.as_deref())),
         ("catalog_id", opt_str(f.catalog_id.as_deref())),
-        ("settings", collection_or_null(settings, prior.get("settings"), true)),
+        // Empty is `[]`, never null (official `models/function.go` `Fill`).
+        ("settings", Value::Set(settings)),
     ])
 }
 
@@ -118,13 +137,16 @@ impl Resource for FunctionResource {
             resource_type: required(&planned, "resource_type")?,
             description: str_of(&planned, "description"),
         };
-        let f = self.0.client()?.create_function(&input).await.or_diag("create the function")?;
-        Ok(from_api(&f, &planned))
+        let c = self.0.client()?;
+        let f = c.create_function(&input).await.or_diag("create the function")?;
+        Ok(from_api(&f, &planned, &workspace_name(c).await?))
     }
 
     async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
         let id = required(&state, "id")?;
-        Ok(found(self.0.client()?.get_function(&id).await, "read the function")?.map(|f| from_api(&f, &state)))
+        let c = self.0.client()?;
+        let Some(f) = found(c.get_function(&id).await, "read the function")? else { return Ok(None) };
+        Ok(Some(from_api(&f, &state, &workspace_name(c).await?)))
     }
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, _config: &Value) -> Result<Value, Failure> {
@@ -136,8 +158,9 @@ impl Resource for FunctionResource {
             logo_url: str_of(&planned, "logo_url"),
             description: str_of(&planned, "description"),
         };
-        let f = self.0.client()?.update_function(&id, &input).await.or_diag("update the function")?;
-        Ok(from_api(&f, &planned))
+        let c = self.0.client()?;
+        let f = c.update_function(&id, &input).await.or_diag("update the function")?;
+        Ok(from_api(&f, &planned, &workspace_name(c).await?))
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
@@ -160,19 +183,28 @@ pub static KIND: Kind = Kind {
     get: Some(|c, a, b| Box::pin(get_one(c, a, b))),
 };
 
+/// The workspace's name, for [`display_name`].
+async fn workspace_name(c: &Client) -> Result<String, Diagnostics> {
+    Ok(c.this_workspace().await.or_diag("read the workspace")?.name.clone())
+}
+
+/// Every function: one listing per resource type (`resourceType` is required), then one read
+/// per function, since list items carry no code or settings (`ListFunctionItemV1`).
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
-    let null = Value::Null;
-    Ok(c.list_functions(None)
-        .await?
-        .iter()
-        .map(|f| {
-            let id = f.id.clone().unwrap_or_default();
-            KIND.item([&id, ""], f.display_name.as_deref().unwrap_or(&id), from_api(f, &null))
-        })
-        .collect())
+    let mut items = Vec::new();
+    for f in c.list_all_functions().await? {
+        let Some(id) = f.id.as_deref() else { continue };
+        items.extend(get_one(c, id, "").await?);
+    }
+    Ok(items)
 }
 
 async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {
     let null = Value::Null;
-    Ok(gone(c.get_function(a).await)?.map(|f| KIND.item([a, ""], f.display_name.as_deref().unwrap_or(a), from_api(&f, &null))))
+    let ws = c.this_workspace().await?.name.clone();
+    Ok(gone(c.get_function(a).await)?.map(|f| {
+        let state = from_api(&f, &null, &ws);
+        let name = state.get("display_name").as_str().unwrap_or(a).to_string();
+        KIND.item([a, ""], &name, state)
+    }))
 }

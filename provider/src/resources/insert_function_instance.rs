@@ -1,6 +1,9 @@
 //! `segment_insert_function_instance`.
 
-use segsync_api::types::{CreateInsertFunctionInstanceInput, InsertFunctionInstance, UpdateInsertFunctionInstanceInput};
+use segsync_api::types::{
+    insert_function_class_id, CreateInsertFunctionInstanceInput, InsertFunctionInstance, UpdateInsertFunctionInstanceInput,
+    INSERT_FUNCTION_PREFIXES,
+};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
@@ -17,7 +20,10 @@ pub struct InsertFunctionInstanceResource(pub Api);
 pub fn schema() -> Schema {
     let mut attrs = vec![
         Attribute::string("id").computed().use_state_for_unknown().describe("The instance's id."),
-        Attribute::string("function_id").required().requires_replace().describe("The insert function (`ifnd_…`) this is an instance of."),
+        Attribute::string("function_id")
+            .required()
+            .requires_replace()
+            .describe("The insert function (`ifnd_…` or `ifns_…`) this is an instance of; the id is kept as configured."),
         Attribute::string("integration_id").required().requires_replace().describe("The destination the function runs in front of."),
         Attribute::string("name").required().describe("The instance's name."),
         Attribute::bool("enabled").required().describe("Whether the instance runs."),
@@ -26,9 +32,8 @@ pub fn schema() -> Schema {
     Schema::new(0, Block::new(attrs).describe("An insert function placed in front of a destination."))
 }
 
-/// `function_id` is the instance's class id with the function's prefix.
-pub fn from_api(i: &InsertFunctionInstance, prior: &Value) -> Value {
-    let function_id = prior.get("function_id").as_str().map(str::to_string).unwrap_or_else(|| format!("ifnd_{}", i.class_id));
+/// The instance as state, with `function_id` as given (see [`function_id`]).
+pub fn from_api(i: &InsertFunctionInstance, function_id: &str, prior: &Value) -> Value {
     let mut attrs = vec![
         ("id", Value::from(i.id.as_str())),
         ("function_id", Value::from(function_id)),
@@ -38,6 +43,25 @@ pub fn from_api(i: &InsertFunctionInstance, prior: &Value) -> Value {
     ];
     attrs.extend(settings::state(&i.settings, prior, &[]));
     Value::object(attrs)
+}
+
+/// The function id for state. The API knows an instance's function only by its `classId`, the
+/// id without the `ifnd_`/`ifns_` prefix (`model_insert_function_instance_alpha.go`); the id
+/// in `prior` is kept while it names that class, else the prefix is found by reading the
+/// function (`ifnd_` for insert-destination, `ifns_` for insert-source functions).
+async fn function_id(c: &Client, i: &InsertFunctionInstance, prior: &Value) -> Result<String, Error> {
+    if let Some(p) = prior.get("function_id").as_str() {
+        if insert_function_class_id(p) == i.class_id {
+            return Ok(p.to_string());
+        }
+    }
+    for prefix in INSERT_FUNCTION_PREFIXES {
+        let id = format!("{prefix}{}", i.class_id);
+        if gone(c.get_function(&id).await)?.is_some() {
+            return Ok(id);
+        }
+    }
+    Ok(i.class_id.clone())
 }
 
 #[async_trait]
@@ -59,14 +83,18 @@ impl Resource for InsertFunctionInstanceResource {
             name: required(&planned, "name")?,
             settings: settings::for_create(planned.get("settings"), config.get("settings_wo")),
         };
-        let i = self.0.client()?.create_insert_function_instance(&input).await.or_diag("create the insert function instance")?;
-        Ok(from_api(&i, &planned))
+        let c = self.0.client()?;
+        let i = c.create_insert_function_instance(&input).await.or_diag("create the insert function instance")?;
+        let fid = function_id(c, &i, &planned).await.or_diag("read the insert function")?;
+        Ok(from_api(&i, &fid, &planned))
     }
 
     async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
         let id = required(&state, "id")?;
-        Ok(found(self.0.client()?.get_insert_function_instance(&id).await, "read the insert function instance")?
-            .map(|i| from_api(&i, &state)))
+        let c = self.0.client()?;
+        let Some(i) = found(c.get_insert_function_instance(&id).await, "read the insert function instance")? else { return Ok(None) };
+        let fid = function_id(c, &i, &state).await.or_diag("read the insert function")?;
+        Ok(Some(from_api(&i, &fid, &state)))
     }
 
     async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
@@ -77,8 +105,10 @@ impl Resource for InsertFunctionInstanceResource {
             name: str_of(&planned, "name"),
             settings: settings::for_update(&prior, &planned, config),
         };
-        let i = self.0.client()?.update_insert_function_instance(&id, &input).await.or_diag("update the insert function instance")?;
-        Ok(from_api(&i, &planned))
+        let c = self.0.client()?;
+        let i = c.update_insert_function_instance(&id, &input).await.or_diag("update the insert function instance")?;
+        let fid = function_id(c, &i, &planned).await.or_diag("read the insert function")?;
+        Ok(from_api(&i, &fid, &planned))
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {
@@ -101,15 +131,25 @@ pub static KIND: Kind = Kind {
     get: Some(|c, a, b| Box::pin(get_one(c, a, b))),
 };
 
+/// Every instance: the API lists them per insert function (`functionId` is required).
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
-    Ok(c.list_insert_function_instances(None).await?.iter().map(item).collect())
+    let mut items = Vec::new();
+    for rt in ["INSERT_DESTINATION", "INSERT_SOURCE"] {
+        for f in c.list_functions(rt).await? {
+            let Some(fid) = f.id.as_deref() else { continue };
+            items.extend(c.list_insert_function_instances(fid).await?.iter().map(|i| item(i, fid)));
+        }
+    }
+    Ok(items)
 }
 
 async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {
-    Ok(gone(c.get_insert_function_instance(a).await)?.as_ref().map(item))
+    let Some(i) = gone(c.get_insert_function_instance(a).await)? else { return Ok(None) };
+    let fid = function_id(c, &i, &Value::Null).await?;
+    Ok(Some(item(&i, &fid)))
 }
 
-fn item(i: &InsertFunctionInstance) -> Item {
-    KIND.item([&i.id, ""], i.name.as_deref().unwrap_or(&i.id), from_api(i, &Value::Null))
+fn item(i: &InsertFunctionInstance, function_id: &str) -> Item {
+    KIND.item([&i.id, ""], i.name.as_deref().unwrap_or(&i.id), from_api(i, function_id, &Value::Null))
         .with_secrets(segsync_api::mask::masked_keys(&i.settings))
 }

@@ -28,25 +28,39 @@ pub fn schema() -> Schema {
                 .describe("LIVE, PROPERTY_LIBRARY, RULE_LIBRARY or TEMPLATE."),
             Attribute::string("updated_at").computed().describe("When the plan last changed."),
             Attribute::string("created_at").computed().use_state_for_unknown().describe("When the plan was created."),
-            Attribute::nested(
-                "rules",
-                Nesting::Set,
-                vec![
-                    Attribute::string("type")
-                        .required()
-                        .one_of(&["COMMON", "GROUP", "IDENTIFY", "PAGE", "SCREEN", "TRACK"])
-                        .describe("COMMON, GROUP, IDENTIFY, PAGE, SCREEN or TRACK."),
-                    Attribute::string("key").optional().describe("The event name, for TRACK rules."),
-                    Attribute::json("json_schema").required().describe("The JSON Schema events must match, as JSON."),
-                    Attribute::number("version").required().describe("The rule's version."),
-                ],
-            )
-            .required()
-            .max_items(2000)
-            .describe("The plan's rules. Changes made outside Terraform show as drift."),
+            Attribute::nested("rules", Nesting::Set, rule_attributes())
+                .required()
+                .max_items(2000)
+                .describe("The plan's rules. Changes made outside Terraform show as drift."),
         ])
         .describe("A tracking plan: the events and properties a source may send."),
     )
+}
+
+/// The attributes of a rule as configured.
+pub fn rule_attributes() -> Vec<Attribute> {
+    vec![
+        Attribute::string("type")
+            .required()
+            .one_of(&["COMMON", "GROUP", "IDENTIFY", "PAGE", "SCREEN", "TRACK"])
+            .describe("COMMON, GROUP, IDENTIFY, PAGE, SCREEN or TRACK."),
+        Attribute::string("key").optional().describe("The event name, for TRACK rules."),
+        Attribute::json("json_schema").required().describe("The JSON Schema events must match, as JSON."),
+        Attribute::number("version").required().describe("The rule's version."),
+    ]
+}
+
+/// The times the API reports on a rule (read-only: the data source shows them, as the official
+/// provider's does).
+pub const RULE_TIMES: [&str; 3] = ["created_at", "updated_at", "deprecated_at"];
+
+/// A rule's times, by [`RULE_TIMES`] name.
+pub fn rule_times(r: &Rule) -> [(&'static str, Value); 3] {
+    [
+        ("created_at", opt_str(r.created_at.as_deref())),
+        ("updated_at", opt_str(r.updated_at.as_deref())),
+        ("deprecated_at", opt_str(r.deprecated_at.as_deref())),
+    ]
 }
 
 pub fn from_api(p: &TrackingPlan, rules: &[Rule], prior: &Value) -> Value {

@@ -1,7 +1,7 @@
 //! `segment_user`: an invitation until accepted, then a workspace user. Reads every page of
 //! users (v1.6.0 read only the first).
 
-use segsync_api::types::{Invite, InvitePermission, User};
+use segsync_api::types::{AllowedLabel, Invite, InvitePermission, ResourceRef, User};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
@@ -39,10 +39,12 @@ pub fn from_user(u: &User) -> Value {
     ])
 }
 
+/// A pending invite: no user id and no name yet; the email stands for both, as the official
+/// provider does (`user_resource.go` ~516–547).
 fn invite_value(email: &str, prior: &Value) -> Value {
     Value::object([
         ("id", Value::from(email)),
-        ("name", Value::from("")),
+        ("name", Value::from(email)),
         ("email", Value::from(email)),
         ("is_invite", Value::Bool(true)),
         ("permissions", prior.get("permissions").clone()),
@@ -55,7 +57,22 @@ fn invite(v: &Value) -> Result<Invite, Diagnostics> {
         permissions: Some(
             permissions::inputs(v)
                 .into_iter()
-                .map(|p| InvitePermission { role_id: p.role_id, resources: Some(p.resources).filter(|r| !r.is_empty()), labels: None })
+                .map(|p| {
+                    // An invite names resources without labels (`ResourceV1`); their labels go on
+                    // the permission (`InvitePermissionV1.labels`).
+                    let mut labels: Vec<AllowedLabel> = Vec::new();
+                    for l in p.resources.iter().flat_map(|r| r.labels.iter().flatten()) {
+                        if !labels.contains(l) {
+                            labels.push(l.clone());
+                        }
+                    }
+                    InvitePermission {
+                        role_id: p.role_id,
+                        resources: Some(p.resources.into_iter().map(|r| ResourceRef { id: r.id, kind: r.kind }).collect::<Vec<_>>())
+                            .filter(|r| !r.is_empty()),
+                        labels: Some(labels).filter(|l| !l.is_empty()),
+                    }
+                })
                 .collect(),
         ),
     })

@@ -37,6 +37,18 @@ pub(crate) fn check_settings(settings: &[FunctionSetting]) -> AppResult<()> {
     Ok(())
 }
 
+/// The display name as the API stores it: for `DESTINATION`, `INSERT_DESTINATION` and
+/// `INSERT_SOURCE` functions it appends the workspace name (official provider
+/// `function_resource.go` ~170, "Destination functions append workspace name to display name").
+/// The exact form is not documented; the twin writes `<name> (<workspace name>)`.
+async fn stored_display_name(tx: &mut Tx, resource_type: &str, name: String) -> AppResult<String> {
+    if resource_type == "SOURCE" {
+        return Ok(name);
+    }
+    let ws = tx.workspace_name().await?;
+    Ok(format!("{name} ({ws})"))
+}
+
 pub(crate) fn display(f: &Function) -> String {
     f.display_name.clone().unwrap_or_default()
 }
@@ -60,7 +72,7 @@ pub async fn create_function(tx: &mut Tx, input: CreateFunctionInput) -> AppResu
         code: Some(input.code),
         deployed_at: None,
         settings: Some(input.settings.unwrap_or_default()),
-        display_name: Some(input.display_name),
+        display_name: Some(stored_display_name(tx, &input.resource_type, input.display_name).await?),
         description: input.description,
         logo_url: input.logo_url,
         batch_max_count: None,
@@ -83,7 +95,8 @@ pub async fn update_function(tx: &mut Tx, id: &str, input: UpdateFunctionInput) 
     }
     if let Some(d) = input.display_name {
         validate::not_blank("displayName", &d)?;
-        f.display_name = Some(d);
+        let rt = f.resource_type.clone().unwrap_or_default();
+        f.display_name = Some(stored_display_name(tx, &rt, d).await?);
     }
     if input.logo_url.is_some() {
         f.logo_url = input.logo_url;
@@ -122,12 +135,26 @@ pub(crate) async fn render_instance(tx: &mut Tx, rec: InstanceRec) -> AppResult<
     Ok(inst)
 }
 
+/// The insert function whose id is `ifnd_<class>` or `ifns_<class>`.
+pub async fn function_of_class(tx: &mut Tx, class: &str) -> AppResult<Option<String>> {
+    for p in INSERT_FUNCTION_PREFIXES {
+        let id = format!("{p}{class}");
+        if tx.exists(kind::FUNCTION, &id).await? {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
+}
+
+/// Creates an instance of an insert function named by its class id: the function id without
+/// the `ifnd_`/`ifns_` prefix (`model_create_insert_function_instance_alpha_input.go`). A
+/// prefixed id is refused like an unknown one.
 pub async fn create_instance_of(tx: &mut Tx, input: CreateInsertFunctionInstanceInput) -> AppResult<InstanceRec> {
     validate::not_blank("name", &input.name)?;
-    let f: Function = tx
-        .get(kind::FUNCTION, &input.function_id)
+    let fid = function_of_class(tx, &input.function_id)
         .await?
         .ok_or_else(|| AppError::missing_ref("functionId", RESOURCE, &input.function_id))?;
+    let f: Function = tx.must(kind::FUNCTION, &fid, RESOURCE).await?;
     let rt = f.resource_type.clone().unwrap_or_default();
     if !rt.starts_with("INSERT_") {
         return Err(AppError::invalid(
@@ -146,13 +173,12 @@ pub async fn create_instance_of(tx: &mut Tx, input: CreateInsertFunctionInstance
     let settings = secrets::initial(&input.settings);
     validate::no_masked("settings", &settings)?;
     let now = tx.now_rfc3339();
-    let fid = input.function_id.clone();
     let rec = InstanceRec {
         instance: InsertFunctionInstance {
             id: ids::ksuid(&mut tx.rng),
             name: Some(input.name),
             integration_id: input.integration_id,
-            class_id: fid.split_once('_').map(|(_, rest)| rest.to_string()).unwrap_or_else(|| fid.clone()),
+            class_id: input.function_id.clone(),
             enabled: input.enabled.unwrap_or(false),
             created_at: now.clone(),
             updated_at: now,

@@ -132,7 +132,15 @@ pub async fn accept_invite_in(tx: &mut Tx, cat: &Catalog, email: &str) -> AppRes
         .permissions
         .unwrap_or_default()
         .into_iter()
-        .map(|p| PermissionInput { role_id: p.role_id, resources: p.resources.unwrap_or_default() })
+        .map(|p| PermissionInput {
+            resources: p
+                .resources
+                .unwrap_or_default()
+                .into_iter()
+                .map(|r| PermissionResource { id: r.id, kind: r.kind, labels: p.labels.clone() })
+                .collect(),
+            role_id: p.role_id,
+        })
         .collect();
     let user = User {
         id: ids::base58(&mut tx.rng),

@@ -16,11 +16,12 @@ use segsync_api::data::*;
 use segsync_api::types::*;
 
 pub async fn list(State(s): State<AppState>, q: Query) -> Reply<FunctionsPage> {
-    let rt = q.get("resourceType").filter(|v| !v.is_empty()).map(str::to_string);
-    if let Some(rt) = &rt {
-        validate::one_of("resourceType", rt, RESOURCE_TYPES)?;
-    }
-    let (items, p) = list_page(&s, kind::FUNCTION, rt.as_deref(), &q, |f: Function| f).await?;
+    // `resourceType` is required, and list items carry no code or settings
+    // (`api_functions.go` ListFunctionsExecute; `model_list_function_item_v1.go`).
+    let rt = q.get("resourceType").unwrap_or_default().to_string();
+    validate::not_blank("resourceType", &rt)?;
+    validate::one_of("resourceType", &rt, RESOURCE_TYPES)?;
+    let (items, p) = list_page(&s, kind::FUNCTION, Some(&rt), &q, |f: Function| FunctionSummary::from(&f)).await?;
     ok(FunctionsPage { items, pagination: Some(p) })
 }
 
@@ -54,8 +55,13 @@ pub async fn delete(State(s): State<AppState>, Extension(c): Extension<Caller>, 
 }
 
 pub async fn list_instances(State(s): State<AppState>, q: Query) -> Reply<InsertFunctionInstancesPage> {
-    let fid = q.get("functionId").filter(|v| !v.is_empty()).map(str::to_string);
-    let (recs, p) = list_page(&s, kind::INSERT_FUNCTION_INSTANCE, fid.as_deref(), &q, |r: InstanceRec| r).await?;
+    // `functionId` is required and is the function's class id, without its `ifnd_`/`ifns_`
+    // prefix (FunctionsAPI.md, ListInsertFunctionInstances). A prefixed id names no class: the
+    // list is empty, which is the hardest answer for a client that sends one.
+    let class = q.get("functionId").unwrap_or_default().to_string();
+    validate::not_blank("functionId", &class)?;
+    let fid = function_of_class(&mut s.db.read().await?, &class).await?.unwrap_or_default();
+    let (recs, p) = list_page(&s, kind::INSERT_FUNCTION_INSTANCE, Some(&fid), &q, |r: InstanceRec| r).await?;
     let mut tx = s.db.read().await?;
     let mut items = Vec::with_capacity(recs.len());
     for r in recs {

@@ -95,7 +95,13 @@ pub async fn delete_invites(State(s): State<AppState>, Extension(c): Extension<C
     done()
 }
 
+/// `POST /invites/{email}/accept`: our extension (`--extensions`) that turns an invite into a
+/// user, as the invitee signing up would. Without `--extensions` the route does not exist, as at
+/// Segment.
 pub async fn accept_invite(State(s): State<AppState>, Extension(c): Extension<Caller>, Path(email): Path<String>) -> Created<UserData> {
+    if !s.config.extensions {
+        return Err(AppError::route_not_found());
+    }
     let user = change(&s, c.actor, async |tx| accept_invite_in(tx, &s.catalog, &email).await).await?;
     created(UserData { item: user })
 }

@@ -125,17 +125,18 @@ endpoints! {
     delete "/warehouses/{warehouseId}" "DeleteWarehouse" 200 => whs::delete, StatusData;
     post "/warehouses/{warehouseId}/connected-sources/{sourceId}" "AddConnectionFromSourceToWarehouse" 201 => whs::connect, StatusData;
     delete "/warehouses/{warehouseId}/connected-sources/{sourceId}" "RemoveSourceConnectionFromWarehouse" 200 => whs::disconnect, StatusData;
+    get "/warehouses/{warehouseId}/connected-sources" "ListConnectedSourcesFromWarehouse" 200 => whs::connected_sources, SourcesPage, paged = true;
     get "/spaces/{spaceId}/profiles-warehouses" "ListProfilesWarehouseInSpace" 200 => whs::list_profiles, ProfilesWarehousesPage, paged = true;
     post "/spaces/{spaceId}/profiles-warehouses" "CreateProfilesWarehouse" 201 => whs::create_profiles, ProfilesWarehouseData, body = CreateProfilesWarehouseInput;
     patch "/spaces/{spaceId}/profiles-warehouses/{warehouseId}" "UpdateProfilesWarehouseForSpaceWarehouse" 200 => whs::update_profiles, ProfilesWarehouseData, body = UpdateProfilesWarehouseInput;
     delete "/spaces/{spaceId}/profiles-warehouses/{warehouseId}" "RemoveProfilesWarehouseFromSpace" 200 => whs::delete_profiles, StatusData;
 
-    get "/functions" "ListFunctions" 200 => fns::list, FunctionsPage, query = ["resourceType"], paged = true;
+    get "/functions" "ListFunctions" 200 => fns::list, FunctionsPage, query = ["resourceType!"], paged = true;
     post "/functions" "CreateFunction" 200 => fns::create, FunctionData, body = CreateFunctionInput;
     get "/functions/{functionId}" "GetFunction" 200 => fns::get, FunctionData;
     patch "/functions/{functionId}" "UpdateFunction" 200 => fns::update, FunctionData, body = UpdateFunctionInput;
     delete "/functions/{functionId}" "DeleteFunction" 200 => fns::delete, StatusData;
-    get "/insert-function-instances" "ListInsertFunctionInstances" 200 => fns::list_instances, InsertFunctionInstancesPage, query = ["functionId"], paged = true;
+    get "/insert-function-instances" "ListInsertFunctionInstances" 200 => fns::list_instances, InsertFunctionInstancesPage, query = ["functionId!"], paged = true;
     post "/insert-function-instances" "CreateInsertFunctionInstance" 200 => fns::create_instance, InsertFunctionInstanceData, body = CreateInsertFunctionInstanceInput;
     get "/insert-function-instances/{instanceId}" "GetInsertFunctionInstance" 200 => fns::get_instance, InsertFunctionInstanceData;
     patch "/insert-function-instances/{instanceId}" "UpdateInsertFunctionInstance" 200 => fns::update_instance, InsertFunctionInstanceData, body = UpdateInsertFunctionInstanceInput;

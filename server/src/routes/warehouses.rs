@@ -5,9 +5,11 @@
 
 use super::{created, done, list_page, ok, Created, Reply};
 use crate::auth::Caller;
-use crate::extract::{Body, Query};
+use crate::error::AppError;
+use crate::extract::{page_vec, Body, Query};
 use crate::ops::change;
 use crate::ops::warehouses::*;
+use crate::records::{render_source, SourceRec};
 use crate::state::AppState;
 use crate::store::kind;
 use axum::extract::{Path, State};
@@ -101,4 +103,23 @@ pub async fn delete_profiles(
 ) -> Reply<StatusData> {
     change(&s, c.actor, async |tx| delete_profiles_warehouse(tx, &s.catalog, &space, &id).await).await?;
     done()
+}
+
+/// `GET /warehouses/{warehouseId}/connected-sources` (ListConnectedSourcesFromWarehouse,
+/// `api_warehouses.go`): the sources connected to a warehouse, as full sources.
+pub async fn connected_sources(State(s): State<AppState>, Path(id): Path<String>, q: Query) -> Reply<SourcesPage> {
+    let page = q.page()?;
+    let mut tx = s.db.read().await?;
+    if !tx.exists(kind::WAREHOUSE, &id).await? {
+        return Err(AppError::not_found(RESOURCE, &id));
+    }
+    let conns: Vec<ConnectionRec> = tx.by_ref(kind::CONNECTION, &id).await?;
+    let mut sources = Vec::with_capacity(conns.len());
+    for c in conns {
+        if let Some(src) = tx.get::<SourceRec>(kind::SOURCE, &c.source_id).await? {
+            sources.push(render_source(src, &s.catalog, &s.workspace.id));
+        }
+    }
+    let (items, p) = page_vec(&sources, page);
+    ok(SourcesPage { items, pagination: Some(p) })
 }

@@ -3,7 +3,7 @@
 use segsync_api::types::*;
 use serde_json::json;
 
-use crate::support::start;
+use crate::support::{start, start_with};
 
 fn obj(v: serde_json::Value) -> Settings {
     v.as_object().cloned().expect("object")
@@ -386,8 +386,8 @@ async fn functions_and_insert_function_instances() {
         .expect("update");
     assert_eq!(up.description.as_deref(), Some("adds data"));
     assert_eq!(c.get_function(&inf_id).await.expect("get"), up);
-    assert_eq!(c.list_functions(None).await.expect("list").len(), 3);
-    assert_eq!(c.list_functions(Some("SOURCE")).await.expect("list").len(), 1);
+    assert_eq!(c.list_all_functions().await.expect("list").len(), 3);
+    assert_eq!(c.list_functions("SOURCE").await.expect("list").len(), 1);
 
     let src = c
         .create_source(&CreateSourceInput {
@@ -426,11 +426,11 @@ async fn functions_and_insert_function_instances() {
         .expect("update");
     assert!(!inst2.enabled);
     assert_eq!(c.get_insert_function_instance(&inst.id).await.expect("get"), inst2);
-    assert_eq!(c.list_insert_function_instances(Some(&inf_id)).await.expect("list").len(), 1);
+    assert_eq!(c.list_insert_function_instances(&inf_id).await.expect("list").len(), 1);
     c.delete_insert_function_instance(&inst.id).await.expect("delete");
     assert!(c.get_insert_function_instance(&inst.id).await.expect_err("gone").is_not_found());
     c.delete_function(&sf.id.expect("id")).await.expect("delete");
-    assert_eq!(c.list_functions(None).await.expect("list").len(), 2);
+    assert_eq!(c.list_all_functions().await.expect("list").len(), 2);
     srv.stop().await;
 }
 
@@ -514,7 +514,7 @@ async fn transformations_and_tracking_plans() {
 
 #[tokio::test]
 async fn users_invites_groups() {
-    let srv = start().await;
+    let srv = start_with(segsync_server::Config { extensions: true, ..Default::default() }).await;
     let c = srv.client();
     let roles = c.list_roles().await.expect("roles");
     let role = &roles[2];

@@ -106,8 +106,12 @@ async fn live_responses_match_the_published_document() {
     let dests = c.list_destinations().await.expect("destinations");
     let dest = dests.iter().find(|d| !d.metadata.actions.is_empty()).expect("an actions destination").clone();
     let plan = c.list_tracking_plans().await.expect("plans")[0].clone();
-    let func = c.list_functions(None).await.expect("functions")[0].clone();
-    let inst = c.list_insert_function_instances(None).await.expect("instances")[0].clone();
+    let func = c.list_all_functions().await.expect("functions")[0].clone();
+    let mut inst = None;
+    for f in c.list_functions("INSERT_DESTINATION").await.expect("insert functions") {
+        inst = inst.or(c.list_insert_function_instances(f.id.as_deref().expect("id")).await.expect("instances").first().cloned());
+    }
+    let inst = inst.expect("a seeded insert-function instance");
     let group = c.list_user_groups().await.expect("groups")[0].clone();
     let user = c.list_users().await.expect("users")[0].clone();
     let wh = c.list_warehouses().await.expect("warehouses")[0].clone();
@@ -139,9 +143,9 @@ async fn live_responses_match_the_published_document() {
         "/warehouses".into(),
         format!("/warehouses/{}", wh.id),
         format!("/spaces/{space}/profiles-warehouses"),
-        "/functions".into(),
+        "/functions?resourceType=INSERT_DESTINATION".into(),
         format!("/functions/{}", func.id.clone().unwrap_or_default()),
-        "/insert-function-instances".into(),
+        format!("/insert-function-instances?functionId={}", inst.class_id),
         format!("/insert-function-instances/{}", inst.id),
         "/transformations".into(),
         format!("/transformations/{}", trf.id),
@@ -256,9 +260,11 @@ fn the_document_is_openapi_3_0_and_marks_required_query_parameters() {
         ("/invites", "delete", "emails"),
         ("/users", "delete", "userIds"),
         ("/tracking-plans/{trackingPlanId}/sources", "delete", "sourceId"),
+        ("/functions", "get", "resourceType"),
+        ("/insert-function-instances", "get", "functionId"),
     ] {
         assert_eq!(param(path, method, name)["required"], true, "{method} {path} {name}");
     }
     assert_eq!(param("/invites", "delete", "emails")["schema"]["type"], "array");
-    assert_eq!(param("/functions", "get", "resourceType")["required"], false);
+    assert_eq!(param("/audit-events", "get", "resourceType")["required"], false);
 }

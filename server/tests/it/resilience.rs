@@ -15,10 +15,11 @@ fn source_input(slug: &str, metadata_id: &str) -> CreateSourceInput {
 
 #[tokio::test]
 async fn idempotent_creates_under_injected_faults_create_exactly_one_object() {
-    let config = Config { faults: "503=0.25,429=0.1,503-after=0.25".parse().expect("faults"), ..Config::default() };
+    // Idempotency keys are our extension: the twin honours them only with `--extensions`.
+    let config = Config { faults: "503=0.25,429=0.1,503-after=0.25".parse().expect("faults"), extensions: true, ..Config::default() };
     let srv = start_with(config).await;
     let meta = srv.state.catalog.sources[0].id.clone();
-    let c = srv.client();
+    let c = Client::builder(&srv.url, Token::new(&srv.admin_token)).retry(fast_retry()).idempotency_keys(true).build().expect("client");
     for i in 0..25 {
         let s = c.create_source(&source_input(&format!("faulty-{i}"), &meta)).await.unwrap_or_else(|e| panic!("create {i}: {e}"));
         assert_eq!(s.slug, format!("faulty-{i}"));
@@ -46,7 +47,7 @@ async fn creates_without_idempotency_keys_are_not_retried_on_5xx() {
 
 #[tokio::test]
 async fn idempotency_key_replays_the_first_response() {
-    let srv = start().await;
+    let srv = start_with(Config { extensions: true, ..Config::default() }).await;
     let meta = srv.state.catalog.sources[0].id.clone();
     let http = reqwest::Client::new();
     let body = json!({ "slug": "idem", "enabled": true, "metadataId": meta }).to_string();
@@ -69,6 +70,37 @@ async fn idempotency_key_replays_the_first_response() {
     assert_eq!(other.status(), 422, "a key reused for another request is refused");
     assert_eq!(srv.client().list_sources().await.expect("list").len(), 1);
     srv.stop().await;
+}
+
+/// Without `--extensions` the twin answers as Segment's API: the Idempotency-Key header means
+/// nothing (a repeated create is a second create) and there is no invite acceptance.
+#[tokio::test]
+async fn without_extensions_idempotency_keys_are_ignored_and_invites_cannot_be_accepted() {
+    let srv = start().await;
+    let http = reqwest::Client::new();
+    let send = |key: &str| {
+        http.post(format!("{}/labels", srv.url))
+            .bearer_auth(&srv.admin_token)
+            .header("content-type", "application/json")
+            .header("Idempotency-Key", key)
+            .body(json!({ "label": { "key": "team", "value": "web" } }).to_string())
+            .send()
+    };
+    assert_eq!(send("k").await.expect("first").status(), 201);
+    let again = send("k").await.expect("again");
+    assert_eq!(again.status(), 409, "the repeat is a second create, refused as a duplicate");
+    assert!(again.headers().get("idempotent-replayed").is_none());
+    c_invite(&srv).await;
+    let r = srv.http().json("POST", "/invites/ada@example.com/accept", "{}").await;
+    assert_eq!(r.status, 404, "{:?}", r.body);
+    let doc: serde_json::Value = reqwest::get(format!("{}/openapi.json", srv.url)).await.expect("doc").json().await.expect("json");
+    assert_eq!(doc["paths"]["/invites/{email}/accept"]["post"]["x-segsync-extension"], true);
+    assert!(doc["paths"]["/sources"]["post"].get("x-segsync-extension").is_none());
+    srv.stop().await;
+}
+
+async fn c_invite(srv: &crate::support::TestServer) {
+    srv.client().create_invites(vec![Invite { email: "ada@example.com".into(), permissions: None }]).await.expect("invite");
 }
 
 #[tokio::test]

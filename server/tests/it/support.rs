@@ -155,8 +155,11 @@ impl Raw {
         self.send("GET", path, None, None).await
     }
 
+    /// Sends a JSON body with the media type the operation declares (as the SDK does).
     pub async fn json(&self, method: &str, path: &str, body: &str) -> RawResponse {
-        self.send(method, path, Some(body), Some("application/json")).await
+        let route = path.split('?').next().unwrap_or(path);
+        let ct = segsync_api::contract::contract().operation(method, route).map_or("application/json", |o| o.content_type());
+        self.send(method, path, Some(body), Some(ct)).await
     }
 }
 

@@ -19,7 +19,7 @@ fn example_dirs() -> Vec<PathBuf> {
 }
 
 fn apply_example(dir: &Path) {
-    let b = Backend::start();
+    let b = Backend::with_extensions();
     b.block(b.client.create_invites(vec![Invite { email: "someone@example.com".into(), permissions: None }])).expect("invite");
     b.block(b.client.accept_invite("someone@example.com")).expect("accept");
     let w = b.workdir();

@@ -404,7 +404,7 @@ fn segment_transformation() {
 
 #[test]
 fn segment_user() {
-    let b = Backend::start();
+    let b = Backend::with_extensions();
     let roles = b.block(b.client.list_roles()).expect("roles");
     let (r1, r2) = (roles[1].id.clone(), roles[2].id.clone());
     // An accepted user, imported by id.

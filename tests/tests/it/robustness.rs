@@ -50,7 +50,7 @@ fn a_failed_multi_step_create_leaves_no_orphan() {
 
 #[test]
 fn users_and_groups_are_found_beyond_the_first_page() {
-    let b = Backend::start();
+    let b = Backend::with_extensions();
     let emails: Vec<String> = (0..230).map(|i| format!("user{i:03}@example.com")).collect();
     for chunk in emails.chunks(100) {
         b.block(b.client.create_invites(chunk.iter().map(|e| Invite { email: e.clone(), permissions: None }).collect())).expect("invites");

@@ -127,7 +127,7 @@ fn missing_or_rejected_token_is_a_clear_error() {
 
 #[test]
 fn data_sources_look_up_by_id_name_slug_and_email() {
-    let b = Backend::start();
+    let b = Backend::with_extensions();
     b.block(b.client.create_invites(vec![Invite { email: "ada@example.com".into(), permissions: None }])).expect("invite");
     b.block(b.client.accept_invite("ada@example.com")).expect("accept");
     let w = b.workdir();
