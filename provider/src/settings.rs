@@ -8,7 +8,7 @@
 //! of the prior state is kept when it holds the same JSON.
 
 use serde_json::{Map, Value as Json};
-use tfplugin::{plan, Attribute, Value};
+use tfplugin::{plan, Attribute, Ctx, Value};
 
 use crate::convert;
 
@@ -86,6 +86,48 @@ pub fn read_with_hidden(remote: &Map<String, Json>, prior: &Value, hidden: &[&st
         out.insert(k.clone(), v.clone());
     }
     plan::keep_json_text(prior, Value::from(convert::json_text(&Json::Object(out))))
+}
+
+/// Private-state key under which the settings keys the API generated are remembered.
+const GENERATED: &str = "settings_generated";
+
+/// The state with the settings keys the API generated on its own left out of `settings`.
+///
+/// Segment's API adds settings keys on create and update ("new settings can be generated in the
+/// response", official `source_resource.go` ~360; it keeps only configured keys, `utils.go`
+/// `mergeSettings`). Keeping them would end in "Provider produced inconsistent result" and then
+/// in a diff that never goes away; dropping every key not configured would hide keys someone adds
+/// later. So after a create or an update (`sent` is the settings sent), the keys the API returned
+/// that were not sent with a value are remembered in the resource's private state and left out;
+/// a read (`sent` is `None`) leaves out the remembered ones, so a key added by someone else, and
+/// any change to a configured key, still show as drift. After an import nothing is remembered:
+/// every key is in state (as `segsync-export` writes it into the configuration).
+pub fn without_generated(
+    ctx: &Ctx,
+    mut state: Value,
+    sent: Option<&Map<String, Json>>,
+    remote: &Map<String, Json>,
+    prior: &Value,
+) -> Value {
+    let generated: Vec<String> = match sent {
+        Some(sent) => {
+            let keys: Vec<String> = remote.keys().filter(|k| sent.get(*k).is_none_or(Json::is_null)).cloned().collect();
+            ctx.private.set(GENERATED, Json::from(keys.clone()));
+            keys
+        }
+        None => ctx
+            .private
+            .get(GENERATED)
+            .and_then(|v| v.as_array().map(|a| a.iter().filter_map(|k| k.as_str().map(str::to_string)).collect()))
+            .unwrap_or_default(),
+    };
+    if generated.is_empty() {
+        return state;
+    }
+    let Some(mut m) = convert::parse_json(state.get("settings")).and_then(|j| j.as_object().cloned()) else { return state };
+    m.retain(|k, _| !generated.contains(k));
+    state.set("settings", plan::keep_json_text(prior.get("settings"), Value::from(convert::json_text(&Json::Object(m)))));
+    state
 }
 
 /// What to send on create: the settings merged with the write-only settings.

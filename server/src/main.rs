@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use segsync_server::auth::{self, Scope};
 use segsync_server::catalog::Catalog;
-use segsync_server::state::{Faults, RateLimit};
+use segsync_server::state::Faults;
 use segsync_server::store::{self, Db};
 use segsync_server::{router, AppState, Config, Limits};
 
@@ -27,9 +27,11 @@ enum Command {
         listen: String,
         #[arg(long, env = "SEGSYNC_DB", default_value = "sqlite:segsync.db", value_parser = parse_db)]
         db: String,
-        /// Per-token rate limit such as `100/60s`; off when unset.
+        /// Per-token rate limit: `segment` for Segment's documented limits (about 10 requests a
+        /// second overall, 5 a minute for subscription writes, 60 a minute for label, invite and
+        /// permission writes, …), or one limit such as `100/60s`; off when unset.
         #[arg(long, env = "SEGSYNC_RATE_LIMIT")]
-        rate_limit: Option<RateLimit>,
+        rate_limit: Option<segsync_server::limits::RateLimits>,
         /// For tests: `429=0.1,503=0.05` answers that share of requests with that status before
         /// touching data; `503-after=0.1` handles the request, then answers 503 anyway.
         #[arg(long, env = "SEGSYNC_INJECT_FAULTS")]

@@ -50,6 +50,22 @@ pub fn initial(settings: &Settings) -> Settings {
     settings.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), v.clone())).collect()
 }
 
+/// Settings the API fills in on its own: "new settings can be generated in the response" on
+/// create and update (official provider `source_resource.go` ~360, `utils.go` `mergeSettings`).
+/// Which keys Segment adds is not documented; the twin adds every optional catalog option with
+/// a default that the settings lack (secrets excepted), on every create and on every update that
+/// sends settings — the most a client has to cope with.
+pub fn generate_defaults(settings: &mut Settings, options: &[IntegrationOption]) {
+    for o in options {
+        if o.required || o.kind == SECRET_OPTION_TYPE || settings.contains_key(&o.name) {
+            continue;
+        }
+        if let Some(d) = o.default_value.as_ref().filter(|d| !d.is_null()) {
+            settings.insert(o.name.clone(), d.clone());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

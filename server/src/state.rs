@@ -26,8 +26,8 @@ pub struct AppState {
 pub struct Config {
     /// Largest accepted request body, in bytes.
     pub body_limit: usize,
-    /// Points per token per window; `None` turns rate limiting off.
-    pub rate_limit: Option<RateLimit>,
+    /// Limits per token (`--rate-limit`); `None` turns rate limiting off.
+    pub rate_limit: Option<crate::limits::RateLimits>,
     pub faults: Faults,
     /// Our additions to the API (`--extensions`): invite acceptance and idempotency keys.
     pub extensions: bool,

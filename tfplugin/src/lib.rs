@@ -34,6 +34,6 @@ pub mod proto {
 pub use async_trait::async_trait;
 pub use diagnostics::{AttrPath, Diagnostic, Diagnostics};
 pub use handshake::{serve, ServeOptions};
-pub use provider::{Ctx, DataSource, Failure, ListItem, ListResource, PlanChange, Provider, Resource};
+pub use provider::{Ctx, DataSource, Failure, ListItem, ListResource, PlanChange, Private, Provider, Resource};
 pub use schema::{AttrKind, Attribute, Block, IdentitySchema, Nesting, Schema};
 pub use value::{Number, Type, Value};

@@ -1,7 +1,7 @@
 //! What a provider implements: the provider itself, resources, data sources, list resources.
 //! Each method has the smallest useful default, so a resource module holds only its own logic.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 
@@ -14,10 +14,50 @@ use crate::value::Value;
 /// is dropped), so handlers only need to be cancel-safe.
 #[derive(Debug, Clone, Default)]
 pub struct Ctx {
+    /// The resource's private data (see [`Private`]); empty outside resource calls.
+    pub private: Private,
     pub terraform_version: String,
     /// True in the Read that follows an import: the state holds only what the import id gave,
     /// so every remote value should be reported.
     pub importing: bool,
+}
+
+/// A resource's private data: bytes Terraform keeps beside the state without showing them,
+/// handed back on every later call (plan, apply, read). Here a JSON object of small facts a
+/// resource remembers about its object; set during create, update or read, kept otherwise.
+#[derive(Debug, Clone, Default)]
+pub struct Private(Arc<Mutex<serde_json::Map<String, serde_json::Value>>>);
+
+impl Private {
+    /// Private data as Terraform sent it (anything that is not a JSON object reads as empty).
+    pub fn from_bytes(b: &[u8]) -> Self {
+        let m = serde_json::from_slice::<serde_json::Value>(b).ok().and_then(|v| v.as_object().cloned()).unwrap_or_default();
+        Private(Arc::new(Mutex::new(m)))
+    }
+
+    /// The bytes to give Terraform (empty when there is nothing).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let m = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if m.is_empty() {
+            Vec::new()
+        } else {
+            serde_json::to_vec(&*m).unwrap_or_default()
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<serde_json::Value> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).get(key).cloned()
+    }
+
+    /// Sets `key`; `null` removes it.
+    pub fn set(&self, key: &str, v: serde_json::Value) {
+        let mut m = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if v.is_null() {
+            m.remove(key);
+        } else {
+            m.insert(key.to_string(), v);
+        }
+    }
 }
 
 /// A failure that may still have created something: `partial` is recorded in state so Terraform

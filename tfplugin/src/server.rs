@@ -19,7 +19,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::plan;
 use crate::proto::tfplugin6 as pb;
 use crate::proto::tfplugin6::provider_server::Provider as GrpcProvider;
-use crate::provider::{Ctx, DataSource, ListResource, PlanChange, Provider, Resource};
+use crate::provider::{Ctx, DataSource, ListResource, PlanChange, Private, Provider, Resource};
 use crate::schema::{IdentitySchema, Schema};
 use crate::value::{Type, Value};
 
@@ -225,7 +225,8 @@ impl ProviderService {
             Ok(x) => x,
             Err(d) => return fail(d, None),
         };
-        let ctx = self.ctx();
+        let mut ctx = self.ctx();
+        ctx.private = Private::from_bytes(&r.planned_private);
         if planned.is_null() {
             return match self.run(e.imp.delete(&ctx, prior)).await {
                 Ok(()) => pb::apply_resource_change::Response { new_state: dv(&Value::Null, &e.ty).ok(), ..Default::default() },
@@ -267,9 +268,12 @@ impl ProviderService {
         }
         let new_identity = self.identity_dv(e, &state);
         match dv(&state, &e.ty) {
-            Ok(ns) => {
-                pb::apply_resource_change::Response { new_state: Some(ns), private: r.planned_private, new_identity, ..Default::default() }
-            }
+            Ok(ns) => pb::apply_resource_change::Response {
+                new_state: Some(ns),
+                private: ctx.private.to_bytes(),
+                new_identity,
+                ..Default::default()
+            },
             Err(d) => fail(d, None),
         }
     }
@@ -465,6 +469,7 @@ impl GrpcProvider for ProviderService {
         let importing = r.private == IMPORT_MARK;
         ctx.importing = importing;
         let private = if importing { Vec::new() } else { r.private.clone() };
+        ctx.private = Private::from_bytes(&private);
         let out = self
             .run(async {
                 let e = self.resource(&r.type_name)?;
@@ -485,7 +490,7 @@ impl GrpcProvider for ProviderService {
         respond(match out {
             Ok((s, identity)) => pb::read_resource::Response {
                 new_state: Some(s),
-                private: private.clone(),
+                private: ctx.private.to_bytes(),
                 new_identity: identity.or(r.current_identity),
                 ..Default::default()
             },

@@ -51,7 +51,7 @@ impl Resource for DestinationResource {
         schema()
     }
 
-    async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
+    async fn create(&self, ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &Value::Null, config);
         let input = CreateDestinationInput {
             source_id: required(&planned, "source_id")?,
@@ -61,15 +61,16 @@ impl Resource for DestinationResource {
             settings: settings::for_create(planned.get("settings"), config.get("settings_wo")),
         };
         let d = self.0.client()?.create_destination(&input).await.or_diag("create the destination")?;
-        Ok(from_api(&d, &planned))
+        Ok(settings::without_generated(ctx, from_api(&d, &planned), Some(&input.settings), &d.settings, &planned))
     }
 
-    async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
+    async fn read(&self, ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
         let id = required(&state, "id")?;
-        Ok(found(self.0.client()?.get_destination(&id).await, "read the destination")?.map(|d| from_api(&d, &state)))
+        Ok(found(self.0.client()?.get_destination(&id).await, "read the destination")?
+            .map(|d| settings::without_generated(ctx, from_api(&d, &state), None, &d.settings, &state)))
     }
 
-    async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
+    async fn update(&self, ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &prior, config);
         let id = required(&prior, "id")?;
         let input = UpdateDestinationInput {
@@ -78,7 +79,7 @@ impl Resource for DestinationResource {
             settings: Some(settings::for_update(&prior, &planned, config)),
         };
         let d = self.0.client()?.update_destination(&id, &input).await.or_diag("update the destination")?;
-        Ok(from_api(&d, &planned))
+        Ok(settings::without_generated(ctx, from_api(&d, &planned), input.settings.as_ref(), &d.settings, &planned))
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {

@@ -84,7 +84,7 @@ impl Resource for DestinationSubscriptionResource {
         schema()
     }
 
-    async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
+    async fn create(&self, ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &Value::Null, config);
         let c = self.0.client()?;
         let dest = required(&planned, "destination_id")?;
@@ -112,15 +112,16 @@ impl Resource for DestinationSubscriptionResource {
                 }
             }
         }
-        Ok(from_api(&s, &planned))
+        Ok(settings::without_generated(ctx, from_api(&s, &planned), input.settings.as_ref(), &s.settings, &planned))
     }
 
-    async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
+    async fn read(&self, ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
         let (d, id) = (required(&state, "destination_id")?, required(&state, "id")?);
-        Ok(found(self.0.client()?.get_subscription(&d, &id).await, "read the destination subscription")?.map(|s| from_api(&s, &state)))
+        Ok(found(self.0.client()?.get_subscription(&d, &id).await, "read the destination subscription")?
+            .map(|s| settings::without_generated(ctx, from_api(&s, &state), None, &s.settings, &state)))
     }
 
-    async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
+    async fn update(&self, ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &prior, config);
         let (d, id) = (required(&prior, "destination_id")?, required(&prior, "id")?);
         let input = SubscriptionUpdate {
@@ -132,7 +133,7 @@ impl Resource for DestinationSubscriptionResource {
             reverse_etl_schedule: schedule_of(&planned)?,
         };
         let s = self.0.client()?.update_subscription(&d, &id, &input).await.or_diag("update the destination subscription")?;
-        Ok(from_api(&s, &planned))
+        Ok(settings::without_generated(ctx, from_api(&s, &planned), input.settings.as_ref(), &s.settings, &planned))
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {

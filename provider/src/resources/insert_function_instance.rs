@@ -74,7 +74,7 @@ impl Resource for InsertFunctionInstanceResource {
         schema()
     }
 
-    async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
+    async fn create(&self, ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &Value::Null, config);
         let input = CreateInsertFunctionInstanceInput {
             function_id: required(&planned, "function_id")?,
@@ -86,18 +86,18 @@ impl Resource for InsertFunctionInstanceResource {
         let c = self.0.client()?;
         let i = c.create_insert_function_instance(&input).await.or_diag("create the insert function instance")?;
         let fid = function_id(c, &i, &planned).await.or_diag("read the insert function")?;
-        Ok(from_api(&i, &fid, &planned))
+        Ok(settings::without_generated(ctx, from_api(&i, &fid, &planned), Some(&input.settings), &i.settings, &planned))
     }
 
-    async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
+    async fn read(&self, ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
         let id = required(&state, "id")?;
         let c = self.0.client()?;
         let Some(i) = found(c.get_insert_function_instance(&id).await, "read the insert function instance")? else { return Ok(None) };
         let fid = function_id(c, &i, &state).await.or_diag("read the insert function")?;
-        Ok(Some(from_api(&i, &fid, &state)))
+        Ok(Some(settings::without_generated(ctx, from_api(&i, &fid, &state), None, &i.settings, &state)))
     }
 
-    async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
+    async fn update(&self, ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &prior, config);
         let id = required(&prior, "id")?;
         let input = UpdateInsertFunctionInstanceInput {
@@ -108,7 +108,7 @@ impl Resource for InsertFunctionInstanceResource {
         let c = self.0.client()?;
         let i = c.update_insert_function_instance(&id, &input).await.or_diag("update the insert function instance")?;
         let fid = function_id(c, &i, &planned).await.or_diag("read the insert function")?;
-        Ok(from_api(&i, &fid, &planned))
+        Ok(settings::without_generated(ctx, from_api(&i, &fid, &planned), Some(&input.settings), &i.settings, &planned))
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {

@@ -63,7 +63,7 @@ impl Resource for ProfilesWarehouseResource {
         schema()
     }
 
-    async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
+    async fn create(&self, ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &Value::Null, config);
         let space = required(&planned, "space_id")?;
         let input = CreateProfilesWarehouseInput {
@@ -74,17 +74,17 @@ impl Resource for ProfilesWarehouseResource {
             schema_name: str_of(&planned, "schema_name"),
         };
         let p = self.0.client()?.create_profiles_warehouse(&space, &input).await.or_diag("create the profiles warehouse")?;
-        Ok(from_api(&p, &planned))
+        Ok(settings::without_generated(ctx, from_api(&p, &planned), Some(&input.settings), &p.settings, &planned))
     }
 
-    async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
+    async fn read(&self, ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
         let (space, id) = (required(&state, "space_id")?, required(&state, "id")?);
         let all =
             found(self.0.client()?.list_profiles_warehouses(&space).await, "list the space's profiles warehouses")?.unwrap_or_default();
-        Ok(all.iter().find(|p| p.id == id).map(|p| from_api(p, &state)))
+        Ok(all.iter().find(|p| p.id == id).map(|p| settings::without_generated(ctx, from_api(p, &state), None, &p.settings, &state)))
     }
 
-    async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
+    async fn update(&self, ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &prior, config);
         let (space, id) = (required(&prior, "space_id")?, required(&prior, "id")?);
         let input = UpdateProfilesWarehouseInput {
@@ -94,7 +94,7 @@ impl Resource for ProfilesWarehouseResource {
             schema_name: str_of(&planned, "schema_name"),
         };
         let p = self.0.client()?.update_profiles_warehouse(&space, &id, &input).await.or_diag("update the profiles warehouse")?;
-        Ok(from_api(&p, &planned))
+        Ok(settings::without_generated(ctx, from_api(&p, &planned), Some(&input.settings), &p.settings, &planned))
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {

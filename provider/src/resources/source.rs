@@ -73,7 +73,7 @@ impl Resource for SourceResource {
         schema()
     }
 
-    async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
+    async fn create(&self, ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &Value::Null, config);
         let c = self.0.client()?;
         let input = CreateSourceInput {
@@ -102,16 +102,20 @@ impl Resource for SourceResource {
         if let Err(d) = rest.await {
             return Err(crate::api::roll_back(d, c.delete_source(&src.id), "source", from_api(&src, &planned)).await);
         }
-        Ok(from_api(&src, &planned))
+        let remote = src.settings.clone().unwrap_or_default();
+        Ok(settings::without_generated(ctx, from_api(&src, &planned), input.settings.as_ref(), &remote, &planned))
     }
 
-    async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
+    async fn read(&self, ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
         let id = required(&state, "id")?;
         let c = self.0.client()?;
-        Ok(found(c.get_source(&id).await, "read the source")?.map(|d| from_api(&d.source, &state)))
+        Ok(found(c.get_source(&id).await, "read the source")?.map(|d| {
+            let remote = d.source.settings.clone().unwrap_or_default();
+            settings::without_generated(ctx, from_api(&d.source, &state), None, &remote, &state)
+        }))
     }
 
-    async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
+    async fn update(&self, ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &prior, config);
         let c = self.0.client()?;
         let id = required(&prior, "id")?;
@@ -125,7 +129,8 @@ impl Resource for SourceResource {
         if !prior.get("labels").semantically_equal(planned.get("labels")) {
             src.labels = c.replace_source_labels(&id, labels_of(&planned)?).await.or_diag("replace the source's labels")?;
         }
-        Ok(from_api(&src, &planned))
+        let remote = src.settings.clone().unwrap_or_default();
+        Ok(settings::without_generated(ctx, from_api(&src, &planned), input.settings.as_ref(), &remote, &planned))
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {

@@ -58,7 +58,7 @@ impl Resource for WarehouseResource {
         schema()
     }
 
-    async fn create(&self, _ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
+    async fn create(&self, ctx: &Ctx, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &Value::Null, config);
         let input = CreateWarehouseInput {
             metadata_id: required(planned.get("metadata"), "id")?,
@@ -68,15 +68,16 @@ impl Resource for WarehouseResource {
             disconnect_all_sources: None,
         };
         let w = self.0.client()?.create_warehouse(&input).await.or_diag("create the warehouse")?;
-        Ok(from_api(&w, &planned))
+        Ok(settings::without_generated(ctx, from_api(&w, &planned), Some(&input.settings), &w.settings, &planned))
     }
 
-    async fn read(&self, _ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
+    async fn read(&self, ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
         let id = required(&state, "id")?;
-        Ok(found(self.0.client()?.get_warehouse(&id).await, "read the warehouse")?.map(|w| from_api(&w, &state)))
+        Ok(found(self.0.client()?.get_warehouse(&id).await, "read the warehouse")?
+            .map(|w| settings::without_generated(ctx, from_api(&w, &state), None, &w.settings, &state)))
     }
 
-    async fn update(&self, _ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
+    async fn update(&self, ctx: &Ctx, prior: Value, planned: Value, config: &Value) -> Result<Value, Failure> {
         let planned = settings::with_wo_keys(planned, &prior, config);
         let id = required(&prior, "id")?;
         let input = UpdateWarehouseInput {
@@ -85,7 +86,7 @@ impl Resource for WarehouseResource {
             settings: settings::for_update(&prior, &planned, config).into_iter().filter(|(k, v)| !(k == "name" && v.is_null())).collect(),
         };
         let w = self.0.client()?.update_warehouse(&id, &input).await.or_diag("update the warehouse")?;
-        Ok(from_api(&w, &planned))
+        Ok(settings::without_generated(ctx, from_api(&w, &planned), Some(&input.settings), &w.settings, &planned))
     }
 
     async fn delete(&self, _ctx: &Ctx, prior: Value) -> Result<(), Diagnostics> {

@@ -25,7 +25,8 @@ pub async fn create_source(tx: &mut Tx, cat: &Catalog, input: CreateSourceInput)
     let meta = cat
         .source(&input.metadata_id)
         .ok_or_else(|| AppError::invalid("metadataId", format!("'metadataId' is not a source in the catalog: '{}'", input.metadata_id)))?;
-    let settings = secrets::initial(&input.settings.unwrap_or_default());
+    let mut settings = secrets::initial(&input.settings.unwrap_or_default());
+    secrets::generate_defaults(&mut settings, &meta.options);
     validate::no_masked("settings", &settings)?;
     if slug_taken(tx, &input.slug, None).await? {
         return Err(AppError::conflict(format!("a source with slug '{}' already exists", input.slug)).with_field("slug"));
@@ -66,6 +67,7 @@ pub async fn update_source(tx: &mut Tx, cat: &Catalog, id: &str, input: UpdateSo
     if let Some(settings) = input.settings {
         let meta = cat.source(&rec.metadata_id).cloned().unwrap_or_default();
         secrets::merge(&mut rec.settings, &settings, &secrets::secret_names(&meta.options));
+        secrets::generate_defaults(&mut rec.settings, &meta.options);
         validate::no_masked("settings", &rec.settings)?;
     }
     tx.put(&rec).await?;

@@ -103,6 +103,37 @@ async fn c_invite(srv: &crate::support::TestServer) {
     srv.client().create_invites(vec![Invite { email: "ada@example.com".into(), permissions: None }]).await.expect("invite");
 }
 
+/// `--rate-limit segment`: about 10 requests a second overall, and endpoints with limits of
+/// their own (5 a minute for subscription writes), each with the headers and the 429 body.
+#[tokio::test]
+async fn the_segment_rate_limit_preset_limits_overall_and_per_endpoint() {
+    let srv = start_with(Config { rate_limit: Some("segment".parse().expect("preset")), ..Config::default() }).await;
+    let raw = srv.http();
+    // Subscription writes: the 6th in a minute is refused even though the overall limit is not
+    // reached (the 404s count: the limit applies before the request is handled).
+    let mut statuses = vec![];
+    for _ in 0..6 {
+        statuses.push(raw.send("DELETE", "/destinations/nope/subscriptions/nope", None, None).await.status);
+    }
+    assert_eq!(statuses, vec![404, 404, 404, 404, 404, 429], "5 subscription writes a minute");
+    let r = raw.get("/sources").await;
+    assert_eq!(r.status, 200, "other endpoints still answer");
+    // Overall: about 10 a second.
+    let mut limited = None;
+    for _ in 0..12 {
+        let r = raw.get("/sources").await;
+        if r.status == 429 {
+            limited = Some(r);
+            break;
+        }
+    }
+    let limited = limited.expect("the overall limit is enforced");
+    assert_eq!(limited.body["errors"][0]["message"], "Too many requests");
+    assert!(limited.body["errors"][0]["data"]["msBeforeNext"].as_u64().is_some_and(|ms| ms <= 1000));
+    assert_eq!(limited.headers.get("x-ratelimit-remaining").and_then(|v| v.to_str().ok()), Some("0"));
+    srv.stop().await;
+}
+
 #[tokio::test]
 async fn client_gives_up_within_its_bounds() {
     let srv = start_with(Config { faults: "503=1".parse().expect("faults"), ..Config::default() }).await;
