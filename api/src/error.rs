@@ -93,6 +93,17 @@ impl Error {
         }
     }
 
+    /// Whether the API may have carried the request out although no answer says so: the
+    /// connection was lost after the request went out, it timed out, or the API answered 5xx.
+    /// (A 429, a 4xx or a request never sent changed nothing.)
+    pub fn may_have_happened(&self) -> bool {
+        match self.root() {
+            Error::Transport { not_sent, .. } => !*not_sent,
+            Error::Api { status, .. } => *status >= 500,
+            _ => false,
+        }
+    }
+
     /// The input field the API blamed, if any.
     pub fn field(&self) -> Option<&str> {
         match self.root() {

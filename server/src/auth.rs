@@ -97,10 +97,11 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
         Err(resp) => return *resp,
     };
 
-    if let Some(status) = faults::pick(&state.config.faults.before) {
+    let method = req.method().as_str().to_string();
+    if let Some(status) = faults::pick(&state.config.faults.before, &method) {
         return faults::response(status);
     }
-    let after_fault = faults::pick(&state.config.faults.after);
+    let after_fault = faults::pick(&state.config.faults.after, &method);
 
     req.extensions_mut().insert(caller);
     let mut resp = next.run(req).await;

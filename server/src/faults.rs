@@ -10,16 +10,17 @@ use serde_json::json;
 use crate::error::AppError;
 
 /// Rolls the dice: the status of the fault to inject, if any.
-pub fn pick(faults: &[(u16, f64)]) -> Option<u16> {
+pub fn pick(faults: &[crate::state::Fault], method: &str) -> Option<u16> {
+    let faults: Vec<&crate::state::Fault> = faults.iter().filter(|f| f.method.as_deref().is_none_or(|m| m == method)).collect();
     if faults.is_empty() {
         return None;
     }
     let roll: f64 = rand::thread_rng().gen();
     let mut acc = 0.0;
-    for (code, share) in faults {
-        acc += share;
+    for f in faults {
+        acc += f.share;
         if roll < acc {
-            return Some(*code);
+            return Some(f.status);
         }
     }
     None

@@ -33,7 +33,8 @@ enum Command {
         #[arg(long, env = "SEGSYNC_RATE_LIMIT")]
         rate_limit: Option<segsync_server::limits::RateLimits>,
         /// For tests: `429=0.1,503=0.05` answers that share of requests with that status before
-        /// touching data; `503-after=0.1` handles the request, then answers 503 anyway.
+        /// touching data; `503-after=0.1` handles the request, then answers 503 anyway; a method
+        /// prefix limits a fault to that method (`POST:503-after=1`: every create's answer lost).
         #[arg(long, env = "SEGSYNC_INJECT_FAULTS")]
         inject_faults: Option<Faults>,
         /// Our additions to Segment's API, off by default so the twin answers as Segment does:

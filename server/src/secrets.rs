@@ -54,10 +54,11 @@ pub fn initial(settings: &Settings) -> Settings {
 /// create and update (official provider `source_resource.go` ~360, `utils.go` `mergeSettings`).
 /// Which keys Segment adds is not documented; the twin adds every optional catalog option with
 /// a default that the settings lack (secrets excepted), on every create and on every update that
-/// sends settings — the most a client has to cope with.
-pub fn generate_defaults(settings: &mut Settings, options: &[IntegrationOption]) {
+/// sends settings — the most a client has to cope with — except keys the update names (a key
+/// sent as `null` is removed, as BEHAVIOURS.md says, and stays removed).
+pub fn generate_defaults(settings: &mut Settings, options: &[IntegrationOption], sent: &Settings) {
     for o in options {
-        if o.required || o.kind == SECRET_OPTION_TYPE || settings.contains_key(&o.name) {
+        if o.required || o.kind == SECRET_OPTION_TYPE || settings.contains_key(&o.name) || sent.contains_key(&o.name) {
             continue;
         }
         if let Some(d) = o.default_value.as_ref().filter(|d| !d.is_null()) {

@@ -83,8 +83,16 @@ pub struct Window {
 /// answers the status anyway (a lost response, which idempotency keys exist for).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Faults {
-    pub before: Vec<(u16, f64)>,
-    pub after: Vec<(u16, f64)>,
+    pub before: Vec<Fault>,
+    pub after: Vec<Fault>,
+}
+
+/// One injected fault: a share of requests (of one method, when given) answered with `status`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fault {
+    pub status: u16,
+    pub share: f64,
+    pub method: Option<String>,
 }
 
 impl std::str::FromStr for Faults {
@@ -94,6 +102,11 @@ impl std::str::FromStr for Faults {
         let mut f = Faults::default();
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (k, v) = part.split_once('=').ok_or_else(|| format!("fault '{part}': expected STATUS=SHARE such as 503=0.05"))?;
+            // `POST:503-after=1`: only requests of that method.
+            let (method, k) = match k.split_once(':') {
+                Some((m, rest)) => (Some(m.trim().to_ascii_uppercase()), rest),
+                None => (None, k),
+            };
             let share: f64 = v.parse().map_err(|_| format!("fault '{part}': share must be a number from 0 to 1"))?;
             if !(0.0..=1.0).contains(&share) {
                 return Err(format!("fault '{part}': share must be from 0 to 1"));
@@ -106,10 +119,11 @@ impl std::str::FromStr for Faults {
             if !(400..=599).contains(&code) {
                 return Err(format!("fault '{part}': status must be a 4xx or 5xx code"));
             }
+            let fault = Fault { status: code, share, method };
             if after {
-                f.after.push((code, share))
+                f.after.push(fault)
             } else {
-                f.before.push((code, share))
+                f.before.push(fault)
             }
         }
         Ok(f)

@@ -3,7 +3,7 @@
 use segsync_api::types::{CreateDestinationInput, Destination, UpdateDestinationInput};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
-use crate::api::{deleted, found, Api, OrDiag};
+use crate::api::{create_once, deleted, found, same_fields, Api, Created, Lookup, OrDiag};
 use crate::convert::{bool_of, opt_str, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use crate::{metadata, settings};
@@ -60,7 +60,13 @@ impl Resource for DestinationResource {
             name: str_of(&planned, "name"),
             settings: settings::for_create(planned.get("settings"), config.get("settings_wo")),
         };
-        let d = self.0.client()?.create_destination(&input).await.or_diag("create the destination")?;
+        let c = self.0.client()?;
+        let lookup =
+            Lookup::in_kind(&KIND, c, vec![], false, |i| same_fields(&planned, &i.state, &["name", "source_id", "metadata.id", "enabled"]));
+        let d = match create_once(TYPE, "destination", lookup, || c.create_destination(&input)).await? {
+            Created::New(d) => d,
+            Created::Adopted(id) => c.get_destination(&id).await.or_diag("read the destination")?,
+        };
         Ok(settings::without_generated(ctx, from_api(&d, &planned), Some(&input.settings), &d.settings, &planned))
     }
 

@@ -3,7 +3,7 @@
 use segsync_api::types::{CreateFilterInput, DestinationFilter, FilterAction, UpdateFilterInput};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
 
-use crate::api::{deleted, found, Api, OrDiag};
+use crate::api::{create_once, deleted, found, same_fields, Api, Created, Lookup, OrDiag};
 use crate::convert::{bool_of, elements, f64_of, opt_num, opt_str, parse_json, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
@@ -121,7 +121,24 @@ impl Resource for DestinationFilterResource {
             description: str_of(&planned, "description"),
             enabled: bool_of(&planned, "enabled").unwrap_or(false),
         };
-        let f = self.0.client()?.create_filter(&dest, &input).await.or_diag("create the destination filter")?;
+        let c = self.0.client()?;
+        let d = dest.clone();
+        let lookup = Lookup {
+            list: Box::new(move || {
+                let d = d.clone();
+                Box::pin(async move {
+                    Ok(c.list_filters(&d).await?.iter().map(|f| KIND.item([&d, &f.id], &f.title, from_api(f, &Value::Null))).collect())
+                })
+            }),
+            is_it: Box::new(|i: &Item| same_fields(&planned, &i.state, &["title", "if", "source_id", "enabled", "description"])),
+            unique: false,
+        };
+        let f = match create_once(TYPE, "destination filter", lookup, || c.create_filter(&dest, &input)).await? {
+            Created::New(f) => f,
+            Created::Adopted(id) => {
+                c.get_filter(&dest, id.rsplit(':').next().unwrap_or(&id)).await.or_diag("read the destination filter")?
+            }
+        };
         Ok(from_api(&f, &planned))
     }
 

@@ -3,7 +3,7 @@
 use segsync_api::types::{CreateSubscriptionInput, DestinationSubscription, ReverseEtlSchedule, SubscriptionUpdate};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
 
-use crate::api::{deleted, found, Api, OrDiag};
+use crate::api::{create_once, deleted, found, same_fields, Api, Created, Lookup, OrDiag};
 use crate::convert::{bool_of, opt_json_text, opt_str, parse_json, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use crate::settings;
@@ -97,7 +97,23 @@ impl Resource for DestinationSubscriptionResource {
             model_id: str_of(&planned, "model_id"),
             reverse_etl_schedule: None,
         };
-        let mut s = c.create_subscription(&dest, &input).await.or_diag("create the destination subscription")?;
+        let d = dest.clone();
+        let lookup = Lookup {
+            list: Box::new(move || {
+                let d = d.clone();
+                Box::pin(async move {
+                    Ok(c.list_subscriptions(&d).await?.iter().map(|s| KIND.item([&d, &s.id], &s.name, from_api(s, &Value::Null))).collect())
+                })
+            }),
+            is_it: Box::new(|i: &Item| same_fields(&planned, &i.state, &["name", "action_id", "trigger", "model_id", "enabled"])),
+            unique: false,
+        };
+        let mut s = match create_once(TYPE, "destination subscription", lookup, || c.create_subscription(&dest, &input)).await? {
+            Created::New(s) => s,
+            Created::Adopted(id) => {
+                c.get_subscription(&dest, id.rsplit(':').next().unwrap_or(&id)).await.or_diag("read the destination subscription")?
+            }
+        };
         if let Some(schedule) = schedule_of(&planned)? {
             // The API sets schedules by update; undo the create if that fails.
             let update = SubscriptionUpdate { reverse_etl_schedule: Some(schedule), ..Default::default() };

@@ -3,7 +3,7 @@
 use segsync_api::types::{function_display_name, CreateFunctionInput, Function, FunctionSetting, UpdateFunctionInput};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
 
-use crate::api::{deleted, found, Api, OrDiag};
+use crate::api::{create_once, deleted, found, same_fields, Api, Created, Lookup, OrDiag};
 use crate::convert::{bool_of, opt_str, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
@@ -138,7 +138,37 @@ impl Resource for FunctionResource {
             description: str_of(&planned, "description"),
         };
         let c = self.0.client()?;
-        let f = c.create_function(&input).await.or_diag("create the function")?;
+        let ws = workspace_name(c).await?;
+        // The list of one resource type, with names as state keeps them (workspace suffix off).
+        let (rt, w) = (input.resource_type.clone(), ws.clone());
+        let lookup = Lookup {
+            list: Box::new(move || {
+                let (rt, w) = (rt.clone(), w.clone());
+                Box::pin(async move {
+                    Ok(c.list_functions(&rt)
+                        .await?
+                        .iter()
+                        .filter_map(|f| {
+                            let id = f.id.as_deref()?;
+                            let name = function_display_name(f.display_name.as_deref().unwrap_or_default(), &rt, &w);
+                            let state = Value::object([
+                                ("display_name", Value::from(name)),
+                                ("description", opt_str(f.description.as_deref())),
+                                ("logo_url", opt_str(f.logo_url.as_deref())),
+                                ("resource_type", Value::from(rt.as_str())),
+                            ]);
+                            Some(KIND.item([id, ""], name, state))
+                        })
+                        .collect())
+                })
+            }),
+            is_it: Box::new(|i: &Item| same_fields(&planned, &i.state, &["display_name", "description", "logo_url", "resource_type"])),
+            unique: false,
+        };
+        let f = match create_once(TYPE, "function", lookup, || c.create_function(&input)).await? {
+            Created::New(f) => f,
+            Created::Adopted(id) => c.get_function(&id).await.or_diag("read the function")?,
+        };
         Ok(from_api(&f, &planned, &workspace_name(c).await?))
     }
 

@@ -6,7 +6,7 @@ use segsync_api::types::{
 };
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
-use crate::api::{deleted, found, Api, OrDiag};
+use crate::api::{create_once, deleted, found, same_fields, Api, Created, Lookup, OrDiag};
 use crate::convert::{bool_of, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use crate::settings;
@@ -84,7 +84,19 @@ impl Resource for InsertFunctionInstanceResource {
             settings: settings::for_create(planned.get("settings"), config.get("settings_wo")),
         };
         let c = self.0.client()?;
-        let i = c.create_insert_function_instance(&input).await.or_diag("create the insert function instance")?;
+        let fid = input.function_id.clone();
+        let lookup = Lookup {
+            list: Box::new(move || {
+                let fid = fid.clone();
+                Box::pin(async move { Ok(c.list_insert_function_instances(&fid).await?.iter().map(|i| item(i, &fid)).collect()) })
+            }),
+            is_it: Box::new(|i: &Item| same_fields(&planned, &i.state, &["name", "integration_id", "enabled"])),
+            unique: false,
+        };
+        let i = match create_once(TYPE, "insert function instance", lookup, || c.create_insert_function_instance(&input)).await? {
+            Created::New(i) => i,
+            Created::Adopted(id) => c.get_insert_function_instance(&id).await.or_diag("read the insert function instance")?,
+        };
         let fid = function_id(c, &i, &planned).await.or_diag("read the insert function")?;
         Ok(settings::without_generated(ctx, from_api(&i, &fid, &planned), Some(&input.settings), &i.settings, &planned))
     }

@@ -3,7 +3,7 @@
 use segsync_api::types::Label;
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
-use crate::api::{deleted, Api, OrDiag};
+use crate::api::{create_once, deleted, Api, Created, Lookup, OrDiag};
 use crate::convert::{opt_str, required, str_of};
 use crate::kind::{IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
@@ -46,7 +46,16 @@ impl Resource for LabelResource {
     async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
         let label =
             Label { key: required(&planned, "key")?, value: required(&planned, "value")?, description: str_of(&planned, "description") };
-        let l = self.0.client()?.create_label(&label).await.or_diag("create the label")?;
+        let c = self.0.client()?;
+        let (k, v) = (label.key.clone(), label.value.clone());
+        let lookup = Lookup::in_kind(&KIND, c, vec![], true, move |i| {
+            i.state.get("key").as_str() == Some(k.as_str()) && i.state.get("value").as_str() == Some(v.as_str())
+        });
+        // Labels have no read by key: an adopted label is the one asked for.
+        let l = match create_once(TYPE, "label", lookup, || c.create_label(&label)).await? {
+            Created::New(l) => l,
+            Created::Adopted(_) => label.clone(),
+        };
         Ok(from_api(&l))
     }
 

@@ -3,7 +3,7 @@
 use segsync_api::types::{CreateProfilesWarehouseInput, ProfilesWarehouse, UpdateProfilesWarehouseInput};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
-use crate::api::{deleted, found, Api, OrDiag};
+use crate::api::{create_once, deleted, found, same_fields, Api, Created, Lookup, OrDiag};
 use crate::convert::{bool_of, opt_str, required, str_of};
 use crate::kind::{IdShape, Item, Kind};
 use crate::settings;
@@ -73,7 +73,23 @@ impl Resource for ProfilesWarehouseResource {
             settings: settings::for_create(planned.get("settings"), config.get("settings_wo")),
             schema_name: str_of(&planned, "schema_name"),
         };
-        let p = self.0.client()?.create_profiles_warehouse(&space, &input).await.or_diag("create the profiles warehouse")?;
+        let c = self.0.client()?;
+        let lookup = Lookup::in_kind(&KIND, c, vec![space.clone()], false, |i| {
+            same_fields(&planned, &i.state, &["space_id", "metadata_id", "name", "schema_name", "enabled"])
+        });
+        let p = match create_once(TYPE, "profiles warehouse", lookup, || c.create_profiles_warehouse(&space, &input)).await? {
+            Created::New(p) => p,
+            Created::Adopted(id) => {
+                let id = id.rsplit(':').next().unwrap_or(&id).to_string();
+                let all = c.list_profiles_warehouses(&space).await.or_diag("list the space's profiles warehouses")?;
+                all.into_iter().find(|p| p.id == id).ok_or_else(|| {
+                    Diagnostics::from(tfplugin::Diagnostic::error(
+                        "Profiles Warehouse Gone",
+                        format!("The profiles warehouse {id} was found and then gone."),
+                    ))
+                })?
+            }
+        };
         Ok(settings::without_generated(ctx, from_api(&p, &planned), Some(&input.settings), &p.settings, &planned))
     }
 

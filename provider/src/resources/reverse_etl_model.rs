@@ -3,7 +3,7 @@
 use segsync_api::types::{CreateReverseEtlModelInput, ReverseEtlModel, UpdateReverseEtlModelInput};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
-use crate::api::{deleted, found, Api, OrDiag};
+use crate::api::{create_once, deleted, found, same_fields, Api, Created, Lookup, OrDiag};
 use crate::convert::{bool_of, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
@@ -70,7 +70,14 @@ impl Resource for ReverseEtlModelResource {
             query: required(&planned, "query")?,
             query_identifier_column: required(&planned, "query_identifier_column")?,
         };
-        let m = self.0.client()?.create_reverse_etl_model(&input).await.or_diag("create the reverse ETL model")?;
+        let c = self.0.client()?;
+        let lookup = Lookup::in_kind(&KIND, c, vec![], false, |i| {
+            same_fields(&planned, &i.state, &["name", "source_id", "description", "query", "query_identifier_column", "enabled"])
+        });
+        let m = match create_once(TYPE, "reverse ETL model", lookup, || c.create_reverse_etl_model(&input)).await? {
+            Created::New(m) => m,
+            Created::Adopted(id) => c.get_reverse_etl_model(&id).await.or_diag("read the reverse ETL model")?,
+        };
         Ok(from_api(&m, &planned))
     }
 

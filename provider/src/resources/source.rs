@@ -3,7 +3,7 @@
 use segsync_api::types::{CreateSourceInput, Label, Source, UpdateSourceInput};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Type, Value};
 
-use crate::api::{deleted, found, Api, OrDiag};
+use crate::api::{create_once, deleted, found, Api, Created, Lookup, OrDiag};
 use crate::convert::{bool_of, collection_or_null, elements, required, str_list, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use crate::{metadata, settings};
@@ -84,7 +84,12 @@ impl Resource for SourceResource {
             disconnect_all_warehouses: None,
             name: None,
         };
-        let mut src = c.create_source(&input).await.or_diag("create the source")?;
+        let slug = input.slug.clone();
+        let lookup = Lookup::in_kind(&KIND, c, vec![], true, move |i| i.state.get("slug").as_str() == Some(slug.as_str()));
+        let mut src = match create_once(TYPE, "source", lookup, || c.create_source(&input)).await? {
+            Created::New(s) => s,
+            Created::Adopted(id) => c.get_source(&id).await.or_diag("read the source")?.source,
+        };
         // Follow-up calls; if one fails the new source is deleted again, so nothing is orphaned.
         let rest = async {
             if let Some(name) = str_of(&planned, "name").filter(|n| Some(n) != src.name.as_ref()) {

@@ -154,7 +154,21 @@ impl Resource for SourceTrackingPlanConnectionResource {
     async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
         let c = self.0.client()?;
         let (src, tp) = (required(&planned, "source_id")?, required(&planned, "tracking_plan_id")?);
-        c.add_source_to_tracking_plan(&tp, &src).await.or_diag("connect the source to the tracking plan")?;
+        // A source is on one tracking plan at most: after a lost answer, its plan says.
+        let (s, plan) = (src.clone(), tp.clone());
+        let lookup = crate::api::Lookup {
+            list: Box::new(move || {
+                let s = s.clone();
+                Box::pin(async move {
+                    let d = c.get_source(&s).await?;
+                    let plan = d.tracking_plan_id.unwrap_or_default();
+                    Ok(vec![KIND.item([&s, &plan], &s, Value::object([("tracking_plan_id", Value::from(plan.as_str()))]))])
+                })
+            }),
+            is_it: Box::new(move |i| i.state.get("tracking_plan_id").as_str() == Some(plan.as_str())),
+            unique: true,
+        };
+        crate::api::create_once(TYPE, "tracking plan connection", lookup, || c.add_source_to_tracking_plan(&tp, &src)).await?;
         if let Some(s) = schema_settings_of(&planned) {
             if let Err(e) = c.update_source_schema_settings(&src, &s).await {
                 let failed = crate::api::error("set the source's schema settings", &e);

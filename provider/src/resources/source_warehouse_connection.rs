@@ -2,7 +2,7 @@
 
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
-use crate::api::{deleted, found, Api, OrDiag};
+use crate::api::{deleted, found, Api};
 use crate::convert::required;
 use crate::kind::{IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
@@ -39,7 +39,24 @@ impl Resource for SourceWarehouseConnectionResource {
 
     async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
         let (s, w) = (required(&planned, "source_id")?, required(&planned, "warehouse_id")?);
-        self.0.client()?.connect_source_to_warehouse(&w, &s).await.or_diag("connect the source to the warehouse")?;
+        let c = self.0.client()?;
+        // A connection is unique per source and warehouse: after a lost answer, it is looked for.
+        let (src, wh) = (s.clone(), w.clone());
+        let lookup = crate::api::Lookup {
+            list: Box::new(move || {
+                let src = src.clone();
+                Box::pin(async move {
+                    Ok(c.source_connected_warehouses(&src)
+                        .await?
+                        .iter()
+                        .map(|x| KIND.item([&src, &x.id], &x.id, Value::object([("warehouse_id", Value::from(x.id.as_str()))])))
+                        .collect())
+                })
+            }),
+            is_it: Box::new(move |i| i.state.get("warehouse_id").as_str() == Some(wh.as_str())),
+            unique: true,
+        };
+        crate::api::create_once(TYPE, "source-warehouse connection", lookup, || c.connect_source_to_warehouse(&w, &s)).await?;
         Ok(planned)
     }
 

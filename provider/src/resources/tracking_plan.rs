@@ -3,7 +3,7 @@
 use segsync_api::types::{CreateTrackingPlanInput, Rule, RuleInput, TrackingPlan, UpdateTrackingPlanInput};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
 
-use crate::api::{deleted, found, Api, OrDiag};
+use crate::api::{create_once, deleted, found, Api, Created, Lookup, OrDiag};
 use crate::convert::{elements, f64_of, num, opt_str, parse_json, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
@@ -130,7 +130,12 @@ impl Resource for TrackingPlanResource {
             description: str_of(&planned, "description"),
             kind: required(&planned, "type")?,
         };
-        let p = c.create_tracking_plan(&input).await.or_diag("create the tracking plan")?;
+        let name = input.name.clone();
+        let lookup = Lookup::in_kind(&KIND, c, vec![], true, move |i| i.state.get("name").as_str() == Some(name.as_str()));
+        let p = match create_once(TYPE, "tracking plan", lookup, || c.create_tracking_plan(&input)).await? {
+            Created::New(p) => p,
+            Created::Adopted(id) => c.get_tracking_plan(&id).await.or_diag("read the tracking plan")?,
+        };
         if let Err(e) = c.replace_tracking_plan_rules(&p.id, rules_of(&planned)?).await {
             // No half-made plan is left behind.
             let failed = crate::api::error("set the new tracking plan's rules", &e);

@@ -6,7 +6,7 @@ use segsync_api::types::{
 };
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Type, Value};
 
-use crate::api::{deleted, found, Api, OrDiag};
+use crate::api::{create_once, deleted, found, same_fields, Api, Created, Lookup, OrDiag};
 use crate::convert::{bool_of, elements, opt_str, required, str_of, str_set, strings_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
@@ -157,7 +157,12 @@ impl Resource for TransformationResource {
             condition: required(&planned, "if")?,
             fields: fields_of(&planned)?,
         };
-        let t = self.0.client()?.create_transformation(&input).await.or_diag("create the transformation")?;
+        let c = self.0.client()?;
+        let lookup = Lookup::in_kind(&KIND, c, vec![], false, |i| same_fields(&planned, &i.state, &["name", "source_id", "if", "enabled"]));
+        let t = match create_once(TYPE, "transformation", lookup, || c.create_transformation(&input)).await? {
+            Created::New(t) => t,
+            Created::Adopted(id) => c.get_transformation(&id).await.or_diag("read the transformation")?,
+        };
         Ok(from_api(&t))
     }
 

@@ -4,7 +4,7 @@
 use segsync_api::types::{AllowedLabel, Invite, InvitePermission, ResourceRef, User};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
-use crate::api::{deleted, found, Api, OrDiag};
+use crate::api::{create_once, deleted, found, Api, Lookup, OrDiag};
 use crate::convert::{required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use crate::permissions;
@@ -102,8 +102,25 @@ impl Resource for UserResource {
     }
 
     async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
-        self.0.client()?.create_invites(vec![invite(&planned)?]).await.or_diag("invite the user")?;
+        let c = self.0.client()?;
         let email = required(&planned, "email")?;
+        let inv = invite(&planned)?;
+        let e = email.clone();
+        // An email is unique in a workspace: a lost answer's invite is found by it.
+        let lookup = Lookup {
+            list: Box::new(move || {
+                Box::pin(async move {
+                    Ok(c.list_invites()
+                        .await?
+                        .iter()
+                        .map(|m| KIND.item([m, ""], m, Value::object([("email", Value::from(m.as_str()))])))
+                        .collect())
+                })
+            }),
+            is_it: Box::new(move |i| i.state.get("email").as_str() == Some(e.as_str())),
+            unique: true,
+        };
+        create_once(TYPE, "user invitation", lookup, || c.create_invites(vec![inv.clone()])).await?;
         Ok(self.lookup(&email, &planned).await?.unwrap_or_else(|| invite_value(&email, &planned)))
     }
 

@@ -3,7 +3,7 @@
 use segsync_api::types::UserGroup;
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Type, Value};
 
-use crate::api::{deleted, found, Api, OrDiag};
+use crate::api::{create_once, deleted, found, same_fields, Api, Created, Lookup, OrDiag};
 use crate::convert::{required, str_set, strings_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use crate::permissions;
@@ -64,7 +64,12 @@ impl Resource for UserGroupResource {
 
     async fn create(&self, _ctx: &Ctx, planned: Value, _config: &Value) -> Result<Value, Failure> {
         let c = self.0.client()?;
-        let g = c.create_user_group(&required(&planned, "name")?).await.or_diag("create the user group")?;
+        let name = required(&planned, "name")?;
+        let lookup = Lookup::in_kind(&KIND, c, vec![], false, |i| same_fields(&planned, &i.state, &["name"]));
+        let g = match create_once(TYPE, "user group", lookup, || c.create_user_group(&name)).await? {
+            Created::New(g) => g,
+            Created::Adopted(id) => c.get_user_group(&id).await.or_diag("read the user group")?,
+        };
         let rest = async {
             c.replace_user_group_members(&g.id, strings_of(planned.get("members"))).await.or_diag("set the group's members")?;
             c.replace_user_group_permissions(&g.id, permissions::inputs(&planned)).await.or_diag("set the group's permissions")?;

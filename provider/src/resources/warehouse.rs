@@ -4,7 +4,7 @@
 use segsync_api::types::{CreateWarehouseInput, Settings, UpdateWarehouseInput, Warehouse};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
-use crate::api::{deleted, found, Api, OrDiag};
+use crate::api::{create_once, deleted, found, same_fields, Api, Created, Lookup, OrDiag};
 use crate::convert::{bool_of, required, str_of};
 use crate::kind::{gone, IdShape, Item, Kind};
 use crate::{metadata, settings};
@@ -67,7 +67,12 @@ impl Resource for WarehouseResource {
             settings: settings::for_create(planned.get("settings"), config.get("settings_wo")),
             disconnect_all_sources: None,
         };
-        let w = self.0.client()?.create_warehouse(&input).await.or_diag("create the warehouse")?;
+        let c = self.0.client()?;
+        let lookup = Lookup::in_kind(&KIND, c, vec![], false, |i| same_fields(&planned, &i.state, &["name", "metadata.id", "enabled"]));
+        let w = match create_once(TYPE, "warehouse", lookup, || c.create_warehouse(&input)).await? {
+            Created::New(w) => w,
+            Created::Adopted(id) => c.get_warehouse(&id).await.or_diag("read the warehouse")?,
+        };
         Ok(settings::without_generated(ctx, from_api(&w, &planned), Some(&input.settings), &w.settings, &planned))
     }
 

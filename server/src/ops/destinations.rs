@@ -53,7 +53,7 @@ pub async fn create_destination(tx: &mut Tx, cat: &Catalog, input: CreateDestina
         return Err(AppError::missing_ref("sourceId", "Source", &input.source_id));
     }
     let mut settings = secrets::initial(&input.settings);
-    secrets::generate_defaults(&mut settings, &meta.options);
+    secrets::generate_defaults(&mut settings, &meta.options, &Settings::new());
     validate::no_masked("settings", &settings)?;
     let rec = DestinationRec {
         id: ids::hex24(&mut tx.rng),
@@ -80,7 +80,7 @@ pub async fn update_destination(tx: &mut Tx, cat: &Catalog, id: &str, input: Upd
     if let Some(settings) = input.settings {
         let meta = cat.destination(&rec.metadata_id).cloned().unwrap_or_default();
         secrets::merge(&mut rec.settings, &settings, &secrets::secret_names(&meta.options));
-        secrets::generate_defaults(&mut rec.settings, &meta.options);
+        secrets::generate_defaults(&mut rec.settings, &meta.options, &settings);
         validate::no_masked("settings", &rec.settings)?;
     }
     tx.put(&rec).await?;

@@ -26,7 +26,7 @@ pub async fn create_source(tx: &mut Tx, cat: &Catalog, input: CreateSourceInput)
         .source(&input.metadata_id)
         .ok_or_else(|| AppError::invalid("metadataId", format!("'metadataId' is not a source in the catalog: '{}'", input.metadata_id)))?;
     let mut settings = secrets::initial(&input.settings.unwrap_or_default());
-    secrets::generate_defaults(&mut settings, &meta.options);
+    secrets::generate_defaults(&mut settings, &meta.options, &Settings::new());
     validate::no_masked("settings", &settings)?;
     if slug_taken(tx, &input.slug, None).await? {
         return Err(AppError::conflict(format!("a source with slug '{}' already exists", input.slug)).with_field("slug"));
@@ -67,7 +67,7 @@ pub async fn update_source(tx: &mut Tx, cat: &Catalog, id: &str, input: UpdateSo
     if let Some(settings) = input.settings {
         let meta = cat.source(&rec.metadata_id).cloned().unwrap_or_default();
         secrets::merge(&mut rec.settings, &settings, &secrets::secret_names(&meta.options));
-        secrets::generate_defaults(&mut rec.settings, &meta.options);
+        secrets::generate_defaults(&mut rec.settings, &meta.options, &settings);
         validate::no_masked("settings", &rec.settings)?;
     }
     tx.put(&rec).await?;

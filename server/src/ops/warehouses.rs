@@ -98,7 +98,7 @@ pub(crate) fn apply_name(settings: &mut Settings, name: Option<Option<String>>) 
 pub async fn create_warehouse(tx: &mut Tx, cat: &Catalog, input: CreateWarehouseInput) -> AppResult<WarehouseRec> {
     let meta = metadata(cat, &input.metadata_id)?;
     let mut settings = secrets::initial(&input.settings);
-    secrets::generate_defaults(&mut settings, &meta.options);
+    secrets::generate_defaults(&mut settings, &meta.options, &Settings::new());
     validate::no_masked("settings", &settings)?;
     apply_name(&mut settings, input.name.map(Some));
     let rec = WarehouseRec { id: ids::base58(&mut tx.rng), metadata_id: meta.id.clone(), enabled: input.enabled.unwrap_or(true), settings };
@@ -112,7 +112,7 @@ pub async fn update_warehouse(tx: &mut Tx, cat: &Catalog, id: &str, input: Updat
     let was = rec.enabled;
     let meta = cat.warehouse(&rec.metadata_id).cloned().unwrap_or_default();
     secrets::merge(&mut rec.settings, &input.settings, &secrets::secret_names(&meta.options));
-    secrets::generate_defaults(&mut rec.settings, &meta.options);
+    secrets::generate_defaults(&mut rec.settings, &meta.options, &input.settings);
     validate::no_masked("settings", &rec.settings)?;
     apply_name(&mut rec.settings, input.name);
     if let Some(e) = input.enabled {
@@ -191,7 +191,7 @@ pub async fn create_profiles_warehouse(
     check_space(cat, space)?;
     let meta = metadata(cat, &input.metadata_id)?;
     let mut settings = secrets::initial(&input.settings);
-    secrets::generate_defaults(&mut settings, &meta.options);
+    secrets::generate_defaults(&mut settings, &meta.options, &Settings::new());
     validate::no_masked("settings", &settings)?;
     apply_name(&mut settings, input.name.map(Some));
     let rec = ProfilesRec {
@@ -219,7 +219,7 @@ pub async fn update_profiles_warehouse(
     let was = rec.enabled;
     let meta = cat.warehouse(&rec.metadata_id).cloned().unwrap_or_default();
     secrets::merge(&mut rec.settings, &input.settings, &secrets::secret_names(&meta.options));
-    secrets::generate_defaults(&mut rec.settings, &meta.options);
+    secrets::generate_defaults(&mut rec.settings, &meta.options, &input.settings);
     validate::no_masked("settings", &rec.settings)?;
     apply_name(&mut rec.settings, input.name.map(Some));
     if let Some(e) = input.enabled {

@@ -297,8 +297,14 @@ async fn warehouses_connections_profiles() {
         c.source_connected_warehouses(&src.id).await.expect("connected").iter().map(|w| w.id.clone()).collect::<Vec<_>>(),
         vec![wh.id.clone()]
     );
+    assert_eq!(
+        c.warehouse_connected_sources(&wh.id).await.expect("connected sources").iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
+        vec![src.id.clone()]
+    );
     c.disconnect_source_from_warehouse(&wh.id, &src.id).await.expect("disconnect");
     assert!(c.source_connected_warehouses(&src.id).await.expect("connected").is_empty());
+    assert!(c.warehouse_connected_sources(&wh.id).await.expect("connected sources").is_empty());
+    assert!(c.warehouse_connected_sources("nope").await.expect_err("no such warehouse").is_not_found());
     assert!(c.disconnect_source_from_warehouse(&wh.id, &src.id).await.expect_err("gone").is_not_found());
     c.delete_warehouse(&wh.id).await.expect("delete");
     assert!(c.get_warehouse(&wh.id).await.expect_err("gone").is_not_found());

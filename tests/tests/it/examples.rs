@@ -19,9 +19,23 @@ fn example_dirs() -> Vec<PathBuf> {
 }
 
 fn apply_example(dir: &Path) {
-    let b = Backend::with_extensions();
-    b.block(b.client.create_invites(vec![Invite { email: "someone@example.com".into(), permissions: None }])).expect("invite");
-    b.block(b.client.accept_invite("someone@example.com")).expect("accept");
+    apply_example_with(dir, None);
+}
+
+/// Applies an example (optionally under injected faults), checks the plan is empty, destroys it;
+/// returns how many objects the workspace held after the apply.
+fn apply_example_with(dir: &Path, faults: Option<&str>) -> i64 {
+    let b = Backend::start_with(segsync_server::Config {
+        extensions: true,
+        faults: faults.map(|f| f.parse().expect("faults")).unwrap_or_default(),
+        ..Default::default()
+    });
+    let invited = b.block(b.client.create_invites(vec![Invite { email: "someone@example.com".into(), permissions: None }]));
+    let accepted = b.block(b.client.accept_invite("someone@example.com"));
+    if faults.is_none() {
+        invited.expect("invite");
+        accepted.expect("accept");
+    }
     let w = b.workdir();
     w.write("provider.tf", &std::fs::read_to_string(repo_root().join("examples/provider/provider.tf")).expect("provider example"));
     for f in std::fs::read_dir(dir).expect("example").flatten() {
@@ -41,6 +55,8 @@ fn apply_example(dir: &Path) {
     let mut apply = vec!["apply", "-auto-approve", "-no-color"];
     apply.extend(vars.iter().map(String::as_str));
     w.ok(&apply);
+    let objects: i64 =
+        b.block(async { sqlx::query_scalar("SELECT COUNT(*) FROM objects").fetch_one(&b.state.db.pool).await.expect("count objects") });
     let mut plan = vec!["plan", "-detailed-exitcode", "-no-color"];
     plan.extend(vars.iter().map(String::as_str));
     let r = w.run(&plan);
@@ -48,6 +64,28 @@ fn apply_example(dir: &Path) {
     let mut destroy = vec!["destroy", "-auto-approve", "-no-color"];
     destroy.extend(vars.iter().map(String::as_str));
     w.ok(&destroy);
+    objects
+}
+
+/// Segment's API has no idempotency keys: when the answer to a create is lost (here every POST
+/// is carried out and then answered 503), the provider finds the object instead of creating a
+/// second one. Every resource example ends with as many objects as without faults, and plans
+/// empty.
+#[test]
+fn every_resource_example_creates_each_object_once_when_create_answers_are_lost() {
+    let dirs: Vec<PathBuf> = example_dirs().into_iter().filter(|d| d.parent().is_some_and(|p| p.ends_with("resources"))).collect();
+    assert_eq!(dirs.len(), 16);
+    for chunk in dirs.chunks(4) {
+        std::thread::scope(|s| {
+            for d in chunk {
+                s.spawn(|| {
+                    let clean = apply_example_with(d, None);
+                    let lost = apply_example_with(d, Some("POST:503-after=1"));
+                    assert_eq!(lost, clean, "{}: objects after an apply whose create answers were lost", d.display());
+                });
+            }
+        });
+    }
 }
 
 #[test]
