@@ -77,3 +77,54 @@ fn users_and_groups_are_found_beyond_the_first_page() {
     let r = w.ok(&["plan", "-no-color"]);
     assert!(r.stdout.contains("1 to import, 0 to add, 0 to change"), "{}", r.stdout);
 }
+
+/// The provider and the exporter under Segment's rate limits (`--rate-limit segment`: about 10
+/// requests a second, 5 subscription writes and 60 label writes a minute): every call waits as
+/// told and succeeds, nothing is lost or made twice. Small on purpose: the limits make it slow.
+#[test]
+fn provider_and_exporter_work_under_segments_rate_limits() {
+    let b = Backend::start_with(segsync_server::Config { rate_limit: Some("segment".parse().expect("preset")), ..Default::default() });
+    let meta = b.source_metadata_id("javascript");
+    let w = b.workdir();
+    let mut body = format!(
+        "resource \"segment_source\" \"s\" {{\n  slug     = \"limited\"\n  enabled  = true\n  metadata = {{ id = \"{meta}\" }}\n  settings = jsonencode({{}})\n}}\n"
+    );
+    for i in 0..12 {
+        body.push_str(&format!("resource \"segment_label\" \"l{i}\" {{\n  key   = \"team\"\n  value = \"t{i}\"\n}}\n"));
+    }
+    body.push_str("resource \"segment_tracking_plan\" \"p\" {\n  name  = \"limited\"\n  type  = \"LIVE\"\n  rules = [{ type = \"TRACK\", key = \"E\", version = 1, json_schema = jsonencode({ type = \"object\" }) }]\n}\n");
+    w.write("main.tf", &cfg(&body));
+    let started = std::time::Instant::now();
+    let r = w.ok(&["apply", "-auto-approve", "-no-color", "-parallelism=10"]);
+    assert!(r.stdout.contains("14 added, 0 changed, 0 destroyed"), "{}", r.stdout);
+    w.assert_plan_empty();
+    assert_eq!(b.block(b.client.list_labels()).expect("labels").len(), 12, "one label per resource");
+    eprintln!("apply of 14 objects under --rate-limit segment: {:?}", started.elapsed());
+
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = e2e::gitserver::bare_repo(tmp.path(), "ws.git");
+    let out = crate::export::export_once(&b, &repo.display().to_string(), &tmp.path().join("work"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let co = crate::export::checkout(&repo.display().to_string(), &tmp.path().join("co"));
+    assert_eq!(walk_count(&co, "label"), 12, "the export holds every label");
+    w.ok(&["destroy", "-auto-approve", "-no-color", "-parallelism=10"]);
+    assert!(b.block(b.client.list_labels()).expect("labels").is_empty());
+}
+
+/// Files under `dir` (any depth) whose name starts with `prefix` or whose folder does.
+fn walk_count(dir: &std::path::Path, prefix: &str) -> usize {
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name == ".git" {
+            continue;
+        }
+        if p.is_dir() {
+            n += if name.starts_with(prefix) { std::fs::read_dir(&p).map(|d| d.count()).unwrap_or(0) } else { walk_count(&p, prefix) };
+        } else if name.starts_with(prefix) {
+            n += 1;
+        }
+    }
+    n
+}
