@@ -69,6 +69,8 @@ pub struct Exporter {
     variables: BTreeMap<String, String>,
     /// The manifest as last written (read from the working copy when `None`).
     owned: Option<BTreeSet<String>>,
+    /// An event the vocabulary does not know was seen: the next watch round reconciles.
+    reconcile: bool,
 }
 
 /// Where the feed is: the page start cursor and how many events of that page are done.
@@ -93,6 +95,7 @@ impl Exporter {
             secrets: BTreeMap::new(),
             variables: BTreeMap::new(),
             owned: None,
+            reconcile: false,
         }
     }
 
@@ -310,7 +313,7 @@ impl Exporter {
             self.push_or_replay()?;
             return Ok(true);
         }
-        if last_full.elapsed() >= full_every {
+        if std::mem::take(&mut self.reconcile) || last_full.elapsed() >= full_every {
             self.full_sync().await?;
             *last_full = Instant::now();
         }
@@ -374,9 +377,25 @@ impl Exporter {
     /// Writes the file of the event's object (or removes it) and commits it with the event's
     /// actor as author. Returns whether a commit was made.
     async fn apply_event(&mut self, ev: &AuditEvent, after: &Position) -> Result<bool, SyncError> {
-        let Some(type_name) = inventory::type_of_event(&ev.resource_type) else { return Ok(false) };
-        let item = inventory::get(&self.client, type_name, &ev.resource_id).await?;
-        let path = crate::layout::file_for(self.opts.layout, type_name, &ev.resource_id);
+        let type_name = match inventory::target_of_event(&ev.kind, &ev.resource_type) {
+            inventory::EventTarget::Type(t) => t,
+            // A warehouse run, an inferred tracking plan…: no configuration changed.
+            inventory::EventTarget::Nothing => return Ok(false),
+            inventory::EventTarget::Unknown => {
+                // Rather than guess what changed, read everything at the end of this round.
+                tracing::info!(event = ev.kind, resource_type = ev.resource_type, "an audit event of an unknown kind; reconciling");
+                self.reconcile = true;
+                return Ok(false);
+            }
+        };
+        let item = inventory::get(&self.client, type_name, &ev.resource_id, &self.opts.spaces).await?;
+        // An object under another one may be named by its own id alone (Segment's audit trail):
+        // its file is found by the import id the lookup gave, or, once it is gone, in the
+        // manifest by the id its file name ends with.
+        let path = match &item {
+            Some(it) => crate::layout::file_for(self.opts.layout, type_name, &it.import_id),
+            None => self.file_of_gone(type_name, &ev.resource_id),
+        };
         // The manifest is kept in memory between events: reading and rewriting it for every
         // event would cost O(workspace) each time.
         let mut owned = match self.owned.take() {
@@ -435,11 +454,31 @@ impl Exporter {
         if !self.repo.has_staged_changes() {
             return Ok(false);
         }
-        let message = commit_message(ev);
+        let what = segment_provider::resources::kind(type_name).and_then(|k| k.audit_types.first().copied()).unwrap_or(type_name);
+        let message = commit_message(ev, what);
         let author = author_of(ev);
         self.repo.commit(&message, &author, &self.committer, git_date(&ev.timestamp).as_deref())?;
         tracing::info!(message, "committed");
         Ok(true)
+    }
+}
+
+impl Exporter {
+    /// The file an object that is gone had: the path of its import id, or, for an object named
+    /// by its own id alone, the owned file of its type whose name ends with that id.
+    fn file_of_gone(&mut self, type_name: &str, id: &str) -> String {
+        const PARENT: &str = "x9parent9x";
+        let direct = crate::layout::file_for(self.opts.layout, type_name, id);
+        if self.owned.is_none() {
+            self.owned = Some(self.manifest());
+        }
+        let Some(owned) = &self.owned else { return direct };
+        if owned.contains(&direct) || id.contains(segment_provider::kind::ID_SEPARATOR) {
+            return direct;
+        }
+        let any_parent = crate::layout::file_for(self.opts.layout, type_name, &segment_provider::kind::join_id(&[PARENT, id]));
+        let Some((head, tail)) = any_parent.split_once(PARENT) else { return direct };
+        owned.iter().find(|p| p.starts_with(head) && p.ends_with(tail) && p.len() > head.len() + tail.len()).cloned().unwrap_or(direct)
     }
 }
 
@@ -449,10 +488,11 @@ fn git_date(ts: &str) -> Option<String> {
     base.contains('T').then(|| format!("{base} +0000"))
 }
 
-/// `<Kind> '<id>' <verb> by <actor>`, as Segment's Git Sync writes it.
-pub fn commit_message(ev: &AuditEvent) -> String {
+/// `<Kind> '<id>' <verb> by <actor>`, as Segment's Git Sync writes it: the kind in one
+/// vocabulary whatever the feed's phrase ("Integrations Modified" → `Destination '…' modified`).
+pub fn commit_message(ev: &AuditEvent, kind: &str) -> String {
     let verb = ev.kind.rsplit(' ').next().unwrap_or("modified").to_ascii_lowercase();
-    format!("{} '{}' {verb} by {}", ev.resource_type, ev.resource_id, ev.actor)
+    format!("{kind} '{}' {verb} by {}", ev.resource_id, ev.actor)
 }
 
 /// The commit author for an event's actor: the person's email, or a no-reply address for tokens.

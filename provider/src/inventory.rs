@@ -21,15 +21,38 @@ pub async fn list(c: &Client, type_name: &str, spaces: &[String]) -> Result<Vec<
     }
 }
 
-/// The resource type an audit event's `resourceType` stands for.
-pub fn type_of_event(resource_type: &str) -> Option<&'static str> {
-    ALL.iter().find(|k| k.audit_types.contains(&resource_type)).map(|k| k.type_name)
+/// What an audit event means for an export of the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventTarget {
+    /// An object of this resource type changed (named by the event's `resourceId`).
+    Type(&'static str),
+    /// Nothing in the configuration changed (a warehouse run, an inferred tracking plan…).
+    Nothing,
+    /// An event the vocabulary does not know: the export should reconcile.
+    Unknown,
 }
 
-/// One object by type and import id, or `None` when it no longer exists.
-pub async fn get(c: &Client, type_name: &str, import_id: &str) -> Result<Option<Item>, Error> {
-    match kind(type_name) {
-        Some(k) => k.get_one(c, import_id).await,
-        None => Ok(None),
+/// Routes an audit event by its `type` and `resourceType`, in Segment's vocabularies and the
+/// twin's (`segsync_api::audit::subject_of`).
+pub fn target_of_event(event_type: &str, resource_type: &str) -> EventTarget {
+    match segsync_api::audit::subject_of(event_type, resource_type) {
+        segsync_api::audit::Subject::Object(r) => match ALL.iter().find(|k| k.audit_types.contains(&r)) {
+            Some(k) => EventTarget::Type(k.type_name),
+            None => EventTarget::Unknown,
+        },
+        segsync_api::audit::Subject::NotConfiguration => EventTarget::Nothing,
+        segsync_api::audit::Subject::Unknown => EventTarget::Unknown,
     }
+}
+
+/// One object by type and import id, or `None` when it no longer exists. An object that lives
+/// under another one may be named by its own id alone (as Segment's audit trail names filters
+/// and subscriptions): its parent is then found by listing the kind (`spaces` as for [`list`]).
+pub async fn get(c: &Client, type_name: &str, import_id: &str, spaces: &[String]) -> Result<Option<Item>, Error> {
+    let Some(k) = kind(type_name) else { return Ok(None) };
+    if matches!(k.id, crate::kind::IdShape::Parts(_)) && !import_id.contains(crate::kind::ID_SEPARATOR) {
+        let suffix = format!("{}{import_id}", crate::kind::ID_SEPARATOR);
+        return Ok((k.list)(c, spaces).await?.into_iter().find(|i| i.import_id.ends_with(&suffix)));
+    }
+    k.get_one(c, import_id).await
 }

@@ -8,6 +8,7 @@ use tfplugin::{async_trait, Attribute, Block, Ctx, DataSource, Diagnostic, Diagn
 
 pub mod api;
 pub mod convert;
+pub mod create;
 pub mod data_sources;
 pub mod docs;
 pub mod identity;

@@ -92,7 +92,13 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
         return AppError::forbidden("this token is read-only; writes need a token with the admin scope").into_response();
     }
 
-    let rate_headers = match limits::rate_limit(&state, &caller.token_id, req.method().as_str(), req.uri().path()) {
+    let rate_headers = match limits::rate_limit(
+        state.config.rate_limit.as_ref(),
+        &state.limiter,
+        &caller.token_id,
+        req.method().as_str(),
+        req.uri().path(),
+    ) {
         Ok(h) => h,
         Err(resp) => return *resp,
     };

@@ -7,6 +7,8 @@
 //! deletes and user and group permission and membership writes; 200 a minute for tracking-plan
 //! rule lists. Each endpoint limit counts per token and operation, beside the overall one.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -14,7 +16,46 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use crate::error::AppError;
-use crate::state::{AppState, RateLimit, Window};
+
+/// The windows of every token (and token and operation), shared by the server's requests.
+pub type Windows = Mutex<HashMap<String, Window>>;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RateLimit {
+    pub points: u32,
+    pub window: Duration,
+}
+
+impl std::str::FromStr for RateLimit {
+    type Err = String;
+
+    /// `N/60s`, `N/500ms` or `N` (per minute).
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (n, w) = s.split_once('/').unwrap_or((s, "60s"));
+        let points: u32 = n.trim().parse().map_err(|_| format!("rate limit '{s}': expected N/WINDOW such as 100/60s"))?;
+        let w = w.trim();
+        let window = if let Some(ms) = w.strip_suffix("ms") {
+            ms.parse().map(Duration::from_millis)
+        } else if let Some(sec) = w.strip_suffix('s') {
+            sec.parse().map(Duration::from_secs)
+        } else {
+            w.parse().map(Duration::from_secs)
+        }
+        .map_err(|_| format!("rate limit '{s}': window must look like 60s or 500ms"))?;
+        if points == 0 || window.is_zero() {
+            return Err(format!("rate limit '{s}': points and window must be positive"));
+        }
+        Ok(RateLimit { points, window })
+    }
+}
+
+/// The current rate-limit window of one token.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub started: std::time::Instant,
+    pub started_wall: std::time::SystemTime,
+    pub consumed: u32,
+}
 
 /// The limits a server applies.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,8 +114,14 @@ impl std::str::FromStr for RateLimits {
 
 /// Counts the request against the token's windows (overall, and its operation's when it has a
 /// limit of its own): headers for the response, or the 429.
-pub fn rate_limit(state: &AppState, token_id: &str, method: &str, path: &str) -> Result<Option<HeaderMap>, Box<Response>> {
-    let Some(limits) = &state.config.rate_limit else { return Ok(None) };
+pub fn rate_limit(
+    limits: Option<&RateLimits>,
+    windows: &Windows,
+    token_id: &str,
+    method: &str,
+    path: &str,
+) -> Result<Option<HeaderMap>, Box<Response>> {
+    let Some(limits) = limits else { return Ok(None) };
     let mut buckets = vec![(token_id.to_string(), limits.overall)];
     if let Some(op) = segsync_api::contract::contract().operation(method, path) {
         if let Some(l) = limits.for_operation(&op.name) {
@@ -82,7 +129,7 @@ pub fn rate_limit(state: &AppState, token_id: &str, method: &str, path: &str) ->
         }
     }
     let now = Instant::now();
-    let mut windows = state.limiter.lock().unwrap_or_else(|p| p.into_inner());
+    let mut windows = windows.lock().unwrap_or_else(|p| p.into_inner());
     // Refused when any bucket is spent; nothing is counted then.
     let mut tightest: Option<(u32, u32, SystemTime)> = None;
     for (key, limit) in &buckets {

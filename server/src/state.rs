@@ -18,7 +18,7 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     pub config: Arc<Config>,
     pub workspace: Arc<Workspace>,
-    pub limiter: Arc<Mutex<HashMap<String, Window>>>,
+    pub limiter: Arc<crate::limits::Windows>,
     pub idempotency_locks: Arc<Mutex<HashMap<(String, String), KeyLock>>>,
 }
 
@@ -39,43 +39,6 @@ impl Default for Config {
     fn default() -> Self {
         Config { body_limit: 2 * 1024 * 1024, rate_limit: None, faults: Faults::default(), extensions: false, latency: None }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RateLimit {
-    pub points: u32,
-    pub window: Duration,
-}
-
-impl std::str::FromStr for RateLimit {
-    type Err = String;
-
-    /// `N/60s`, `N/500ms` or `N` (per minute).
-    fn from_str(s: &str) -> Result<Self, String> {
-        let (n, w) = s.split_once('/').unwrap_or((s, "60s"));
-        let points: u32 = n.trim().parse().map_err(|_| format!("rate limit '{s}': expected N/WINDOW such as 100/60s"))?;
-        let w = w.trim();
-        let window = if let Some(ms) = w.strip_suffix("ms") {
-            ms.parse().map(Duration::from_millis)
-        } else if let Some(sec) = w.strip_suffix('s') {
-            sec.parse().map(Duration::from_secs)
-        } else {
-            w.parse().map(Duration::from_secs)
-        }
-        .map_err(|_| format!("rate limit '{s}': window must look like 60s or 500ms"))?;
-        if points == 0 || window.is_zero() {
-            return Err(format!("rate limit '{s}': points and window must be positive"));
-        }
-        Ok(RateLimit { points, window })
-    }
-}
-
-/// The current rate-limit window of one token.
-#[derive(Debug, Clone, Copy)]
-pub struct Window {
-    pub started: std::time::Instant,
-    pub started_wall: std::time::SystemTime,
-    pub consumed: u32,
 }
 
 /// Fault injection: shares of requests answered with a status instead of being handled.

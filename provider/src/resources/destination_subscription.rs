@@ -3,8 +3,9 @@
 use segsync_api::types::{CreateSubscriptionInput, DestinationSubscription, ReverseEtlSchedule, SubscriptionUpdate};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
 
-use crate::api::{create_once, deleted, found, same_fields, Api, Created, Lookup, OrDiag};
+use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{bool_of, opt_json_text, opt_str, parse_json, required, str_of};
+use crate::create::{create_once, same_fields, Created, Lookup};
 use crate::kind::{gone, IdShape, Item, Kind};
 use crate::settings;
 use segsync_api::audit::resource_type;

@@ -3,8 +3,9 @@
 use segsync_api::types::{function_display_name, CreateFunctionInput, Function, FunctionSetting, UpdateFunctionInput};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
 
-use crate::api::{create_once, deleted, found, same_fields, Api, Created, Lookup, OrDiag};
+use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{bool_of, opt_str, required, str_of};
+use crate::create::{create_once, same_fields, Created, Lookup};
 use crate::kind::{gone, IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
 use segsync_api::{Client, Error};

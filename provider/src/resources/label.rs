@@ -3,8 +3,9 @@
 use segsync_api::types::Label;
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
-use crate::api::{create_once, deleted, Api, Created, Lookup, OrDiag};
+use crate::api::{deleted, Api, OrDiag};
 use crate::convert::{opt_str, required, str_of};
+use crate::create::{create_once, Created, Lookup};
 use crate::kind::{IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
 use segsync_api::{Client, Error};

@@ -3,8 +3,9 @@
 use segsync_api::types::{CreateProfilesWarehouseInput, ProfilesWarehouse, UpdateProfilesWarehouseInput};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
-use crate::api::{create_once, deleted, found, same_fields, Api, Created, Lookup, OrDiag};
+use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{bool_of, opt_str, required, str_of};
+use crate::create::{create_once, same_fields, Created, Lookup};
 use crate::kind::{IdShape, Item, Kind};
 use crate::settings;
 use segsync_api::audit::resource_type;

@@ -3,8 +3,9 @@
 use segsync_api::types::{CreateSourceInput, Label, Source, UpdateSourceInput};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Type, Value};
 
-use crate::api::{create_once, deleted, found, Api, Created, Lookup, OrDiag};
+use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{bool_of, collection_or_null, elements, required, str_list, str_of};
+use crate::create::{create_once, Created, Lookup};
 use crate::kind::{gone, IdShape, Item, Kind};
 use crate::{metadata, settings};
 use segsync_api::audit::resource_type;

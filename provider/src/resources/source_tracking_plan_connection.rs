@@ -156,7 +156,7 @@ impl Resource for SourceTrackingPlanConnectionResource {
         let (src, tp) = (required(&planned, "source_id")?, required(&planned, "tracking_plan_id")?);
         // A source is on one tracking plan at most: after a lost answer, its plan says.
         let (s, plan) = (src.clone(), tp.clone());
-        let lookup = crate::api::Lookup {
+        let lookup = crate::create::Lookup {
             list: Box::new(move || {
                 let s = s.clone();
                 Box::pin(async move {
@@ -168,7 +168,7 @@ impl Resource for SourceTrackingPlanConnectionResource {
             is_it: Box::new(move |i| i.state.get("tracking_plan_id").as_str() == Some(plan.as_str())),
             unique: true,
         };
-        crate::api::create_once(TYPE, "tracking plan connection", lookup, || c.add_source_to_tracking_plan(&tp, &src)).await?;
+        crate::create::create_once(TYPE, "tracking plan connection", lookup, || c.add_source_to_tracking_plan(&tp, &src)).await?;
         if let Some(s) = schema_settings_of(&planned) {
             if let Err(e) = c.update_source_schema_settings(&src, &s).await {
                 let failed = crate::api::error("set the source's schema settings", &e);

@@ -42,7 +42,7 @@ impl Resource for SourceWarehouseConnectionResource {
         let c = self.0.client()?;
         // A connection is unique per source and warehouse: after a lost answer, it is looked for.
         let (src, wh) = (s.clone(), w.clone());
-        let lookup = crate::api::Lookup {
+        let lookup = crate::create::Lookup {
             list: Box::new(move || {
                 let src = src.clone();
                 Box::pin(async move {
@@ -56,7 +56,7 @@ impl Resource for SourceWarehouseConnectionResource {
             is_it: Box::new(move |i| i.state.get("warehouse_id").as_str() == Some(wh.as_str())),
             unique: true,
         };
-        crate::api::create_once(TYPE, "source-warehouse connection", lookup, || c.connect_source_to_warehouse(&w, &s)).await?;
+        crate::create::create_once(TYPE, "source-warehouse connection", lookup, || c.connect_source_to_warehouse(&w, &s)).await?;
         Ok(planned)
     }
 

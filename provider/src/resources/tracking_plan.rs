@@ -3,8 +3,9 @@
 use segsync_api::types::{CreateTrackingPlanInput, Rule, RuleInput, TrackingPlan, UpdateTrackingPlanInput};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
 
-use crate::api::{create_once, deleted, found, Api, Created, Lookup, OrDiag};
+use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{elements, f64_of, num, opt_str, parse_json, required, str_of};
+use crate::create::{create_once, Created, Lookup};
 use crate::kind::{gone, IdShape, Item, Kind};
 use segsync_api::audit::resource_type;
 use segsync_api::{Client, Error};

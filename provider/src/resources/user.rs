@@ -4,8 +4,9 @@
 use segsync_api::types::{AllowedLabel, Invite, InvitePermission, ResourceRef, User};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Resource, Schema, Value};
 
-use crate::api::{create_once, deleted, found, Api, Lookup, OrDiag};
+use crate::api::{deleted, found, Api, OrDiag};
 use crate::convert::{required, str_of};
+use crate::create::{create_once, Lookup};
 use crate::kind::{gone, IdShape, Item, Kind};
 use crate::permissions;
 use segsync_api::audit::resource_type;

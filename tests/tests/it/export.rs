@@ -736,3 +736,107 @@ fn watch_survives_the_remote_being_down_for_a_while() {
     let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
     assert!(child.wait().expect("wait").success());
 }
+
+/// Segment's feed speaks other phrases than the twin: "Integrations Modified" with
+/// `resourceType` "Integrations", a filter named by its own id, events that change no
+/// configuration ("Warehouse Run Failed"), and events no table knows. The watch maps the first
+/// two to objects, skips the third, and reconciles on the last. (The changes are made in the
+/// store with only the real-vocabulary event, so nothing else could reveal them.)
+#[test]
+fn watch_understands_segments_vocabularies_and_reconciles_on_unknown_events() {
+    use segsync_server::ops::destinations::DestinationRec;
+    use segsync_server::records::SourceRec;
+    use segsync_server::store::{kind, Actor};
+
+    let b = Backend::start();
+    let src = b
+        .block(b.client.create_source(&CreateSourceInput {
+            slug: "web".into(),
+            enabled: true,
+            metadata_id: b.source_metadata_id("javascript"),
+            ..Default::default()
+        }))
+        .expect("source");
+    let dest = b
+        .block(b.client.create_destination(&CreateDestinationInput {
+            source_id: src.id.clone(),
+            metadata_id: b.destination_metadata_id("webhooks"),
+            name: Some("Hooks".into()),
+            settings: Settings::new(),
+            ..Default::default()
+        }))
+        .expect("dest");
+    let filter = b
+        .block(b.client.create_filter(
+            &dest.id,
+            &CreateFilterInput {
+                source_id: src.id.clone(),
+                condition: "type = \"track\"".into(),
+                actions: vec![FilterAction { kind: "DROP".into(), ..Default::default() }],
+                title: "Only tracks".into(),
+                description: None,
+                enabled: true,
+            },
+        ))
+        .expect("filter");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = bare_repo(tmp.path(), "ws.git").display().to_string();
+    let work = tmp.path().join("work");
+    let log_path = tmp.path().join("export.log");
+    let log = std::fs::File::create(&log_path).expect("log");
+    let mut child =
+        exporter(&b, &repo, &work, &["--watch", "--interval", "200ms"]).stdout(Stdio::null()).stderr(log).spawn().expect("watch");
+    wait_for("the first full sync", Duration::from_secs(60), &log_path, || {
+        subjects(&repo, tmp.path()).iter().any(|s| s.starts_with("Full sync"))
+    });
+    let flat = checkout(&repo, &tmp.path().join("first"));
+    let filter_file = std::fs::read_dir(&flat)
+        .expect("export")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("destination_filter_") && n.contains(&filter.id))
+        .expect("the filter's file");
+
+    let actor = Actor { name: "ada@example.com".into(), email: Some("ada@example.com".into()) };
+    let db = &b.state.db;
+    b.block(async {
+        // Renamed, reported as Segment's docs word it.
+        let mut tx = db.write(actor.clone()).await.expect("tx");
+        let mut d: DestinationRec = tx.must(kind::DESTINATION, &dest.id, "Destination").await.expect("dest");
+        d.name = Some("Webhooks (prod)".into());
+        tx.put(&d).await.expect("put");
+        tx.audit("Integrations Modified", "Integrations", &dest.id, "Webhooks (prod)").await.expect("event");
+        // A run: no configuration changed.
+        tx.audit("Warehouse Run Failed", "Warehouses", "wh-1", "Snowflake").await.expect("event");
+        // The filter deleted, named by its own id as the SDK's vocabulary does.
+        tx.delete(kind::FILTER, &filter.id).await.expect("delete");
+        tx.audit("Destination Filter Deleted", "Destination Filters", &filter.id, "Only tracks").await.expect("event");
+        tx.commit().await.expect("commit");
+    });
+    wait_for("the rename and the deletion", Duration::from_secs(60), &log_path, || {
+        let s = subjects(&repo, tmp.path());
+        s.iter().any(|x| x.starts_with(&format!("Destination '{}' modified by ada@example.com", dest.id)))
+            && s.iter().any(|x| x.starts_with(&format!("Destination Filter '{}' deleted by ada@example.com", filter.id)))
+    });
+    let co = checkout(&repo, &tmp.path().join("second"));
+    assert!(std::fs::read_to_string(co.join(format!("destination_{}.tf", dest.id))).expect("dest file").contains("Webhooks (prod)"));
+    assert!(!co.join(&filter_file).exists(), "the filter named by its own id was found and removed");
+    let s = subjects(&repo, tmp.path());
+    assert!(!s.iter().any(|x| x.contains("Run Failed") || x.contains("wh-1")), "a run changes no configuration: {s:#?}");
+
+    // An event no table knows: the watch reads everything rather than guess.
+    b.block(async {
+        let mut tx = db.write(actor.clone()).await.expect("tx");
+        let mut r: SourceRec = tx.must(kind::SOURCE, &src.id, "Source").await.expect("source");
+        r.name = Some("Website".into());
+        tx.put(&r).await.expect("put");
+        tx.audit("Space Created", "Spaces", "spa_1", "Personas").await.expect("event");
+        tx.commit().await.expect("commit");
+    });
+    wait_for("a reconcile", Duration::from_secs(60), &log_path, || {
+        let co = checkout(&repo, &tmp.path().join(format!("peek-src-{}", rand_nanos())));
+        std::fs::read_to_string(co.join(format!("source_{}.tf", src.id))).unwrap_or_default().contains("Website")
+    });
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = child.wait();
+}
