@@ -228,7 +228,7 @@ impl Client {
         };
         // The media type the operation declares: `application/json`, or the vendor type of an
         // alpha-only operation (`api/contract/operations.json`, as the SDK's `client.go` picks it).
-        let content_type = contract::contract().operation(method.as_str(), &path).map_or(contract::JSON, |o| o.content_type());
+        let content_type = contract::contract().content_type_for(method.as_str(), &path);
         if contract::recording() {
             contract::record(&contract::Exchange {
                 side: "client".into(),

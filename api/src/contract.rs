@@ -63,25 +63,29 @@ impl Operation {
         if !self.method.eq_ignore_ascii_case(method) {
             return None;
         }
-        let want: Vec<&str> = self.path.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
-        let got: Vec<&str> = path.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
-        if want.len() != got.len() {
+        template_match(&self.path, path)
+    }
+}
+
+/// Whether `path` fits the path template `template` (`/destinations/{id}`): the number of
+/// literal segments that matched, so the most specific template can win.
+fn template_match(template: &str, path: &str) -> Option<usize> {
+    let want: Vec<&str> = template.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+    let got: Vec<&str> = path.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+    if want.len() != got.len() {
+        return None;
+    }
+    let mut literal = 0;
+    for (w, g) in want.iter().zip(&got) {
+        if w.starts_with('{') {
+            continue;
+        } else if w == g {
+            literal += 1;
+        } else {
             return None;
         }
-        let mut literal = 0;
-        for (w, g) in want.iter().zip(&got) {
-            if w.starts_with('{') {
-                if g.is_empty() {
-                    return None;
-                }
-            } else if w == g {
-                literal += 1;
-            } else {
-                return None;
-            }
-        }
-        Some(literal)
     }
+    Some(literal)
 }
 
 fn capitalised(s: &str) -> String {
@@ -141,6 +145,12 @@ impl Contract {
     /// literal segments (`/destinations/{id}` against `/destinations/abc`).
     pub fn operation(&self, method: &str, path: &str) -> Option<&Operation> {
         self.operations.iter().filter_map(|o| o.matches(method, path).map(|n| (n, o))).max_by_key(|(n, _)| *n).map(|(_, o)| o)
+    }
+
+    /// The media type to send a body with for a request (`application/json` outside the
+    /// contract).
+    pub fn content_type_for(&self, method: &str, path: &str) -> &str {
+        self.operation(method, path).map_or(JSON, |o| o.content_type())
     }
 
     pub fn by_name(&self, name: &str) -> Option<&Operation> {
@@ -313,11 +323,7 @@ pub const EXTENSIONS: &[(&str, &str)] = &[("POST", "/invites/{email}/accept")];
 
 /// Whether a request is for one of our [`EXTENSIONS`].
 pub fn is_extension(method: &str, path: &str) -> bool {
-    EXTENSIONS.iter().any(|(m, p)| {
-        let want: Vec<&str> = p.trim_matches('/').split('/').collect();
-        let got: Vec<&str> = path.trim_matches('/').split('/').collect();
-        m.eq_ignore_ascii_case(method) && want.len() == got.len() && want.iter().zip(&got).all(|(w, g)| w.starts_with('{') || w == g)
-    })
+    EXTENSIONS.iter().any(|(m, p)| m.eq_ignore_ascii_case(method) && template_match(p, path).is_some())
 }
 
 /// One exchange as recorded for the conformance check.

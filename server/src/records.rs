@@ -32,6 +32,11 @@ pub struct TrackingPlanSourceRec {
     pub source_id: String,
 }
 
+/// The stored id of a source's link to a tracking plan.
+pub fn plan_link_id(source: &str, plan: &str) -> String {
+    format!("{source}:{plan}")
+}
+
 /// The stored id of a label.
 pub fn label_id(key: &str, value: &str) -> String {
     format!("{key}:{value}")
@@ -68,7 +73,7 @@ impl Record for SourceRec {
 impl Record for TrackingPlanSourceRec {
     const KIND: &'static str = kind::TRACKING_PLAN_SOURCE;
     fn keys(&self) -> Keys {
-        Keys::id(format!("{}:{}", self.source_id, self.tracking_plan_id)).parent(&self.tracking_plan_id).reference(&self.source_id)
+        Keys::id(plan_link_id(&self.source_id, &self.tracking_plan_id)).parent(&self.tracking_plan_id).reference(&self.source_id)
     }
 }
 

@@ -136,9 +136,10 @@ impl Resource for DestinationFilterResource {
         };
         let f = match create_once(TYPE, "destination filter", lookup, || c.create_filter(&dest, &input)).await? {
             Created::New(f) => f,
-            Created::Adopted(id) => {
-                c.get_filter(&dest, id.rsplit(':').next().unwrap_or(&id)).await.or_diag("read the destination filter")?
-            }
+            Created::Adopted(id) => c
+                .get_filter(&dest, crate::kind::split_id(&id).last().copied().unwrap_or(&id))
+                .await
+                .or_diag("read the destination filter")?,
         };
         Ok(from_api(&f, &planned))
     }

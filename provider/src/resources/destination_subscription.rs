@@ -111,9 +111,10 @@ impl Resource for DestinationSubscriptionResource {
         };
         let mut s = match create_once(TYPE, "destination subscription", lookup, || c.create_subscription(&dest, &input)).await? {
             Created::New(s) => s,
-            Created::Adopted(id) => {
-                c.get_subscription(&dest, id.rsplit(':').next().unwrap_or(&id)).await.or_diag("read the destination subscription")?
-            }
+            Created::Adopted(id) => c
+                .get_subscription(&dest, crate::kind::split_id(&id).last().copied().unwrap_or(&id))
+                .await
+                .or_diag("read the destination subscription")?,
         };
         if let Some(schedule) = schedule_of(&planned)? {
             // The API sets schedules by update; undo the create if that fails.

@@ -81,7 +81,7 @@ impl Resource for ProfilesWarehouseResource {
         let p = match create_once(TYPE, "profiles warehouse", lookup, || c.create_profiles_warehouse(&space, &input)).await? {
             Created::New(p) => p,
             Created::Adopted(id) => {
-                let id = id.rsplit(':').next().unwrap_or(&id).to_string();
+                let id = crate::kind::split_id(&id).last().copied().unwrap_or(&id).to_string();
                 let all = c.list_profiles_warehouses(&space).await.or_diag("list the space's profiles warehouses")?;
                 all.into_iter().find(|p| p.id == id).ok_or_else(|| {
                     Diagnostics::from(tfplugin::Diagnostic::error(

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult};
 use crate::ids;
-use crate::records::TrackingPlanSourceRec;
+use crate::records::{plan_link_id, TrackingPlanSourceRec};
 use crate::store::{kind, Tx};
 use crate::store::{Keys, Record};
 use crate::validate;
@@ -117,10 +117,6 @@ pub async fn replace_plan_rules(tx: &mut Tx, id: &str, rules: Vec<RuleInput>) ->
     Ok(())
 }
 
-pub fn connection_id(source: &str, plan: &str) -> String {
-    format!("{source}:{plan}")
-}
-
 pub async fn add_source_to_plan(tx: &mut Tx, plan: &str, source: &str) -> AppResult<()> {
     if !tx.exists(kind::TRACKING_PLAN, plan).await? {
         return Err(AppError::not_found(RESOURCE, plan));
@@ -136,7 +132,7 @@ pub async fn add_source_to_plan(tx: &mut Tx, plan: &str, source: &str) -> AppRes
         return Err(AppError::conflict(format!("source '{source}' is already connected to tracking plan '{}'", e.tracking_plan_id))
             .with_field("sourceId"));
     }
-    let id = connection_id(source, plan);
+    let id = plan_link_id(source, plan);
     let rec = TrackingPlanSourceRec { tracking_plan_id: plan.to_string(), source_id: source.to_string() };
     tx.insert(&rec).await?;
     tx.audit(&format!("{CONNECTION} Created"), CONNECTION, &id, &id).await?;
@@ -144,7 +140,7 @@ pub async fn add_source_to_plan(tx: &mut Tx, plan: &str, source: &str) -> AppRes
 }
 
 pub async fn remove_source_from_plan(tx: &mut Tx, plan: &str, source: &str) -> AppResult<()> {
-    let id = connection_id(source, plan);
+    let id = plan_link_id(source, plan);
     if !tx.delete(kind::TRACKING_PLAN_SOURCE, &id).await? {
         return Err(AppError::not_found(CONNECTION, &id));
     }

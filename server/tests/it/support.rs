@@ -158,7 +158,7 @@ impl Raw {
     /// Sends a JSON body with the media type the operation declares (as the SDK does).
     pub async fn json(&self, method: &str, path: &str, body: &str) -> RawResponse {
         let route = path.split('?').next().unwrap_or(path);
-        let ct = segsync_api::contract::contract().operation(method, route).map_or("application/json", |o| o.content_type());
+        let ct = segsync_api::contract::contract().content_type_for(method, route);
         self.send(method, path, Some(body), Some(ct)).await
     }
 }
