@@ -57,9 +57,7 @@ pub const NOT_CONFIGURATION: &[&str] = &[
     "Warehouse Run Failed",
     "Tracking Plan Inferred",
     "Tracking Plan New Event Blocked",
-    "Tracking Plan Violations Generated",
     "Profiles Sync Warehouse Retrieved",
-    "Source Run Failed",
 ];
 
 /// Phrases an event type starts with (then a verb: Created, Modified, Deleted, Enabled, Sent…),
