@@ -53,12 +53,8 @@ use resource_type as rt;
 
 /// Event types that change no configuration (segment.com Audit Trail docs; SDK descriptions:
 /// "Profiles Sync Warehouse Retrieved" is emitted by a list call).
-pub const NOT_CONFIGURATION: &[&str] = &[
-    "Warehouse Run Failed",
-    "Tracking Plan Inferred",
-    "Tracking Plan New Event Blocked",
-    "Profiles Sync Warehouse Retrieved",
-];
+pub const NOT_CONFIGURATION: &[&str] =
+    &["Warehouse Run Failed", "Tracking Plan Inferred", "Tracking Plan New Event Blocked", "Profiles Sync Warehouse Retrieved"];
 
 /// Phrases an event type starts with (then a verb: Created, Modified, Deleted, Enabled, Sent…),
 /// from both of Segment's vocabularies and the twin's, and the object they concern. Matched
