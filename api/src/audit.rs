@@ -60,6 +60,8 @@ pub const NOT_CONFIGURATION: &[&str] =
 /// from both of Segment's vocabularies and the twin's, and the object they concern. Matched
 /// longest first.
 pub const PHRASES: &[(&str, &str)] = &[
+    ("User Removed From User Group", rt::USER_GROUP),
+    ("User Added To User Group", rt::USER_GROUP),
     ("Source Connected to Tracking Plan", rt::SOURCE_TRACKING_PLAN_CONNECTION),
     ("Source Disconnected from Tracking Plan", rt::SOURCE_TRACKING_PLAN_CONNECTION),
     ("Source Tracking Plan Connection", rt::SOURCE_TRACKING_PLAN_CONNECTION),
@@ -112,7 +114,15 @@ pub const RESOURCE_TYPE_PHRASES: &[(&str, &str)] = &[
     ("User Groups", rt::USER_GROUP),
     ("Invites", rt::INVITE),
     ("Profiles Sync Warehouses", rt::PROFILES_WAREHOUSE),
+    ("Destination Subscriptions", rt::DESTINATION_SUBSCRIPTION),
+    ("Insert Function Instances", rt::INSERT_FUNCTION_INSTANCE),
 ];
+
+/// Phrases that name no one kind: the SDK gives "Policy Created" for creating a user group and
+/// for inviting a user, "Policy Deleted" for replacing a user's or a group's permissions, and
+/// "Group Memberships Deleted" for deleting users and invites (`api_iam_*.go`). Such events are
+/// routed by their `resourceType`.
+pub const BY_RESOURCE_TYPE: &[&str] = &["Policy", "Group Memberships"];
 
 /// What an audit event says changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,14 +146,12 @@ pub fn subject_of(event_type: &str, resource_type: &str) -> Subject {
     if let Some(r) = rt::ALL.iter().find(|r| **r == resource_type) {
         return Subject::Object(r);
     }
-    let phrase = PHRASES
-        .iter()
-        .filter(|(p, _)| {
-            t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p) && (t.len() == p.len() || t.as_bytes()[p.len()] == b' ')
-        })
-        .max_by_key(|(p, _)| p.len());
-    if let Some((_, r)) = phrase {
-        return Subject::Object(r);
+    let starts =
+        |p: &str| t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p) && (t.len() == p.len() || t.as_bytes()[p.len()] == b' ');
+    if !BY_RESOURCE_TYPE.iter().any(|p| starts(p)) {
+        if let Some((_, r)) = PHRASES.iter().filter(|(p, _)| starts(p)).max_by_key(|(p, _)| p.len()) {
+            return Subject::Object(r);
+        }
     }
     match RESOURCE_TYPE_PHRASES.iter().find(|(p, _)| p.eq_ignore_ascii_case(resource_type.trim())) {
         Some((_, r)) => Subject::Object(r),
@@ -176,6 +184,15 @@ mod tests {
             ("User Invite Sent", "Users", rt::INVITE),
             ("Non-Segment User Invited to Workspace", "Users", rt::INVITE),
             ("User Group Updated", "User Groups", rt::USER_GROUP),
+            ("User Added To User Group", "User Groups", rt::USER_GROUP),
+            ("Policy Created", "User Groups", rt::USER_GROUP),
+            ("Policy Deleted", "Users", rt::USER),
+            ("Policy Created", "Invites", rt::INVITE),
+            ("Group Memberships Deleted", "Users", rt::USER),
+            ("Storage Destination Modified", "Warehouses", rt::WAREHOUSE),
+            ("Model State Change Toggled", "Models", rt::REVERSE_ETL_MODEL),
+            ("Insert Function Instance Created", "Insert Function Instances", rt::INSERT_FUNCTION_INSTANCE),
+            ("Destination Subscription Deleted", "Destination Subscriptions", rt::DESTINATION_SUBSCRIPTION),
             // The twin's own vocabulary.
             ("Destination Filter Created", rt::DESTINATION_FILTER, rt::DESTINATION_FILTER),
             ("Source Warehouse Connection Created", rt::SOURCE_WAREHOUSE_CONNECTION, rt::SOURCE_WAREHOUSE_CONNECTION),

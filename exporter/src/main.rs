@@ -1,4 +1,5 @@
-//! `segsync-export`: `--once` for a full reconcile, `--watch` to follow the audit feed.
+//! `segsync-export`: `--once` replays the audit events since the last run and reconciles;
+//! `--watch` follows the audit trail (or compares snapshots when the workspace has none).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +12,7 @@ use segsync_api::{Client, Token, DEFAULT_URL};
 use segsync_export::git::{Claim, Credentials, Person, Repo};
 use segsync_export::layout::Layout;
 use segsync_export::snapshot::Options;
-use segsync_export::sync::{self, Exporter};
+use segsync_export::sync::{self, Exporter, Feed};
 
 #[derive(Parser)]
 #[command(
@@ -44,13 +45,23 @@ struct Cli {
     url: String,
     #[arg(long, env = "PUBLIC_API_TOKEN", hide_env_values = true)]
     token: String,
-    /// Full reconcile, commit, push, exit.
+    /// Replay the audit events since the last run as commits by their actors, reconcile the
+    /// rest (a full read), push, exit.
     #[arg(long, conflicts_with = "watch")]
     once: bool,
-    /// Follow the audit feed, one commit per change.
+    /// Follow the audit trail, one commit per change.
     #[arg(long)]
     watch: bool,
-    /// Pause between feed polls in watch mode (e.g. 5s, 500ms; 100ms to 1h).
+    /// The workspace has no audit trail (a Business-tier feature): find changes by comparing
+    /// snapshots, every --interval in watch mode. Also chosen when the API refuses the trail.
+    #[arg(long, env = "SEGSYNC_NO_AUDIT_TRAIL")]
+    no_audit_trail: bool,
+    /// How long the audit trail keeps events (Segment: 90 days); a last run older than that
+    /// reconciles instead of replaying. Shorter only to test against a twin that keeps less.
+    #[arg(long, env = "SEGSYNC_AUDIT_RETENTION", default_value = "2160h", value_parser = parse_retention, hide = true)]
+    audit_retention: Duration,
+    /// Pause between polls in watch mode (e.g. 5s, 500ms; 100ms to 1h). Without the audit trail
+    /// each poll reads the whole workspace: choose minutes.
     #[arg(long, env = "SEGSYNC_INTERVAL", default_value = "5s", value_parser = parse_interval)]
     interval: Duration,
     /// How often watch mode runs a full reconcile (1s to 7 days).
@@ -93,6 +104,10 @@ fn absolute_if_local(repo: &str) -> String {
 
 fn parse_interval(s: &str) -> Result<Duration, String> {
     segsync_api::cli::duration_in(s, Duration::from_millis(100), Duration::from_secs(3600))
+}
+
+fn parse_retention(s: &str) -> Result<Duration, String> {
+    segsync_api::cli::duration_in(s, Duration::from_secs(1), Duration::from_secs(90 * 24 * 3600))
 }
 
 fn parse_full_sync_every(s: &str) -> Result<Duration, String> {
@@ -162,10 +177,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let committer = Person { name: cli.committer_name.clone(), email: cli.committer_email.clone() };
     let mut exporter = Exporter::new(repo, client, opts, &cli.path, committer);
+    exporter.retention = cli.audit_retention;
+    if cli.no_audit_trail {
+        exporter.feed = Feed::Snapshots;
+    }
 
     if cli.once {
-        let changed = exporter.full_sync().await.context("full sync")?;
-        tracing::info!(changed, "full sync done");
+        let changed = exporter.once().await.context("exporting the workspace")?;
+        tracing::info!(changed, "export done");
         return Ok(());
     }
     // Signals end the run from `main`; the flag is for library callers that stop it themselves.

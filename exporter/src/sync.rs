@@ -1,8 +1,13 @@
 //! Full syncs and the watch loop: the workspace into files, files into commits, commits to the
-//! remote. The feed position is committed with every change (`.segsync/state.json`), so a
-//! restart, even after `kill -9`, neither loses nor repeats a change.
+//! remote. The audit trail is followed by time windows (BEHAVIOURS.md, "Audit trail": pages
+//! newest first, events sharing timestamps, 90 days kept): each poll reads every event after the
+//! last applied one minus an overlap, skips the ids already applied, and applies the rest in
+//! timestamp order. The position travels as a trailer of the commit that applies an event
+//! (`Segsync-Audit-Position:`), so a restart, even after `kill -9`, resumes from the remote's
+//! history and no commit changes only the position. Without the audit trail (a workspace below
+//! the Business tier) changes are found by comparing snapshots.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -10,12 +15,12 @@ use std::time::{Duration, Instant};
 use segment_provider::inventory;
 use segsync_api::types::AuditEvent;
 use segsync_api::{AuditFilter, Client};
-use serde_json::json;
 
 use crate::git::{GitError, Person, Repo};
 use crate::snapshot::{self, Options, Renderer, Targets};
 
-pub const STATE_FILE: &str = ".segsync/state.json";
+/// Where earlier releases kept the feed position; removed by the next full sync.
+pub const LEGACY_STATE_FILE: &str = ".segsync/state.json";
 pub const MANIFEST_FILE: &str = ".segsync/manifest.json";
 
 #[derive(Debug, thiserror::Error)]
@@ -71,14 +76,59 @@ pub struct Exporter {
     owned: Option<BTreeSet<String>>,
     /// An event the vocabulary does not know was seen: the next watch round reconciles.
     reconcile: bool,
+    /// How changes are found: the audit trail, or snapshots when the workspace has none.
+    pub feed: Feed,
+    /// Audit events older than this are gone (Segment keeps 90 days); a position older than
+    /// that means a full reconcile.
+    pub retention: Duration,
+    /// How far before the last applied event each poll starts reading again, for events that
+    /// appear late (server clocks that disagree, events sharing a timestamp).
+    pub overlap: Duration,
+    /// The time (ms) of the last applied event, `None` before the first; loaded from git.
+    position: Option<i64>,
+    position_loaded: bool,
+    /// Ids of the events applied within the overlap window.
+    seen: HashMap<String, i64>,
 }
 
-/// Where the feed is: the page start cursor and how many events of that page are done.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Position {
-    pub cursor: Option<String>,
-    pub done_in_page: usize,
+/// How changes are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feed {
+    /// Follow the audit trail; switch to snapshots if the workspace answers that it has none.
+    AuditTrail,
+    /// Compare snapshots (`--no-audit-trail`, or the API refused the audit trail).
+    Snapshots,
 }
+
+/// The commit trailer that carries the feed position.
+pub const POSITION_TRAILER: &str = "Segsync-Audit-Position";
+
+/// An RFC 3339 timestamp in ms since the epoch.
+pub fn ms_of(ts: &str) -> Option<i64> {
+    let t = time::OffsetDateTime::parse(ts.trim(), &time::format_description::well_known::Rfc3339).ok()?;
+    i64::try_from(t.unix_timestamp_nanos() / 1_000_000).ok()
+}
+
+/// ms since the epoch as an RFC 3339 timestamp (UTC, milliseconds).
+pub fn ts_of(ms: i64) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let (y, mo, d) = (t.year(), u8::from(t.month()), t.day());
+    format!("{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z", t.hour(), t.minute(), t.second(), t.millisecond())
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
+
+/// Kinds whose objects change without an event of their own: Segment reports adding a source to
+/// a tracking plan as `Source Modified` on the source (`api_tracking_plans.go:51`) and
+/// connecting a warehouse as `Storage Destination Modified` on the warehouse
+/// (`api_warehouses.go:42`), so an event of the first kind re-reads the second.
+const RELATED: &[(&str, &str)] = &[
+    ("segment_source", "segment_source_tracking_plan_connection"),
+    ("segment_tracking_plan", "segment_source_tracking_plan_connection"),
+    ("segment_warehouse", "segment_source_warehouse_connection"),
+];
 
 impl Exporter {
     pub fn new(repo: Repo, client: Client, opts: Options, prefix: &str, committer: Person) -> Self {
@@ -96,6 +146,12 @@ impl Exporter {
             variables: BTreeMap::new(),
             owned: None,
             reconcile: false,
+            feed: Feed::AuditTrail,
+            retention: Duration::from_secs(90 * 24 * 3600),
+            overlap: Duration::from_secs(120),
+            position: None,
+            position_loaded: false,
+            seen: HashMap::new(),
         }
     }
 
@@ -136,28 +192,51 @@ impl Exporter {
             .unwrap_or_default()
     }
 
-    pub fn position(&self) -> Option<Position> {
-        let text = std::fs::read_to_string(self.abs(STATE_FILE)).ok()?;
-        let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-        Some(Position { cursor: v["cursor"].as_str().map(str::to_string), done_in_page: v["done_in_page"].as_u64().unwrap_or(0) as usize })
+    /// The feed position recorded in the branch's history: the trailer of the latest commit of
+    /// this export that carries one.
+    pub fn recorded_position(&self) -> Option<i64> {
+        let scope = if self.prefix.is_empty() { ".".to_string() } else { self.prefix.clone() };
+        let grep = format!("--grep=^{POSITION_TRAILER}: ");
+        let body = self.repo.git(&["log", "-1", "--format=%B", &grep, "--", &scope]).ok()?;
+        let line = body.lines().rev().find_map(|l| l.strip_prefix(&format!("{POSITION_TRAILER}: ")))?;
+        ms_of(line)
     }
 
-    fn state_text(pos: &Position) -> String {
-        let mut s = serde_json::to_string_pretty(&json!({ "cursor": pos.cursor, "done_in_page": pos.done_in_page })).unwrap_or_default();
-        s.push('\n');
-        s
-    }
-
-    /// The feed position just past its last event (where a watch starts after a full sync).
-    async fn end_of_feed(&self) -> Result<Position, SyncError> {
-        let mut cursor: Option<String> = None;
-        loop {
-            let (events, p) = self.client.audit_events_page(&AuditFilter::default(), cursor.as_deref()).await?;
-            match p.and_then(|p| p.next) {
-                Some(n) if !events.is_empty() => cursor = Some(n),
-                _ => return Ok(Position { cursor, done_in_page: events.len() }),
-            }
+    fn load_position(&mut self) {
+        if !self.position_loaded {
+            self.position = self.recorded_position();
+            self.seen.clear();
+            self.position_loaded = true;
         }
+    }
+
+    /// `message` with the feed position as a trailer (audit-trail mode, position known).
+    fn with_position(&self, message: &str) -> String {
+        match (self.feed, self.position) {
+            (Feed::AuditTrail, Some(p)) => format!("{message}\n\n{POSITION_TRAILER}: {}", ts_of(p)),
+            _ => message.to_string(),
+        }
+    }
+
+    /// The time of the newest event in the feed (the first page, newest first on Segment's API;
+    /// the largest timestamp of it, whatever the order). `None` when the feed is empty or absent.
+    async fn feed_head(&mut self) -> Result<Option<i64>, SyncError> {
+        if self.feed != Feed::AuditTrail {
+            return Ok(None);
+        }
+        match self.client.audit_events_page(&AuditFilter::default(), None).await {
+            Ok((events, _)) => Ok(events.iter().filter_map(|e| ms_of(&e.timestamp)).max()),
+            Err(e) if no_audit_trail(&e) => {
+                self.snapshots_from_now(&e);
+                Ok(None)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn snapshots_from_now(&mut self, e: &segsync_api::Error) {
+        tracing::warn!(error = %e, "this workspace has no audit trail; changes are found by comparing snapshots and attributed to the exporter");
+        self.feed = Feed::Snapshots;
     }
 
     /// One full reconcile: every owned file made to match the workspace, "Full sync" committed
@@ -184,7 +263,8 @@ impl Exporter {
 
     async fn full_sync_once(&mut self) -> Result<bool, SyncError> {
         // The feed position is taken first, so nothing that happens while reading is missed.
-        let start = if self.position().is_none() { Some(self.end_of_feed().await?) } else { None };
+        self.load_position();
+        let head = self.feed_head().await?;
         let mut items = Vec::new();
         let mut reading = crate::progress::Progress::new("reading the workspace", inventory::types().count());
         for t in inventory::types() {
@@ -204,14 +284,20 @@ impl Exporter {
         let owned = self.manifest();
         let mut touched = Vec::new();
         let mut now_owned = BTreeSet::new();
+        // What changed, by object, for the commit message.
+        let mut changes = Vec::new();
         // Each file is written as soon as it is rendered; only the paths are kept.
-        let mut place = |this: &Self, path: String, text: &str| -> Result<(), SyncError> {
+        let mut place = |this: &Self, path: String, text: &str, what: Option<String>| -> Result<(), SyncError> {
             if !owned.contains(&path) && this.abs(&path).exists() {
                 tracing::warn!(path, "a file the exporter did not write is in the way; leaving it alone");
                 return Ok(());
             }
+            let existed = this.abs(&path).exists();
             if this.write(&path, text)? {
                 touched.push(this.rel(&path));
+                if let Some(w) = what {
+                    changes.push(format!("{w} {}", if existed { "modified" } else { "created" }));
+                }
             }
             now_owned.insert(path);
             Ok(())
@@ -221,17 +307,18 @@ impl Exporter {
             let keys = secrets.get(&snapshot::secret_key_of(it)).unwrap_or(&none);
             if let Some(r) = self.renderer.render(it, &targets, keys) {
                 variables.extend(r.variables);
-                place(self, r.path, &r.text)?;
+                place(self, r.path, &r.text, Some(format!("{} '{}'", kind_name(it.type_name), it.import_id)))?;
             }
             progress.tick();
         }
         progress.finish();
         tracing::debug!("files written");
-        place(self, "providers.tf".to_string(), &snapshot::providers_tf(&self.opts.provider_source))?;
-        place(self, "variables.tf".to_string(), &snapshot::variables_tf(variables.values()))?;
+        place(self, "providers.tf".to_string(), &snapshot::providers_tf(&self.opts.provider_source), None)?;
+        place(self, "variables.tf".to_string(), &snapshot::variables_tf(variables.values()), None)?;
         for path in owned.difference(&now_owned) {
             if self.remove(path) {
                 touched.push(self.rel(path));
+                changes.push(format!("{path} deleted"));
             }
         }
         let manifest = serde_json::to_string_pretty(&now_owned.iter().collect::<Vec<_>>()).unwrap_or_default() + "\n";
@@ -239,10 +326,11 @@ impl Exporter {
         if self.write(MANIFEST_FILE, &manifest)? {
             meta.push(self.rel(MANIFEST_FILE));
         }
-        if let Some(pos) = start {
-            self.write(STATE_FILE, &Self::state_text(&pos))?;
-            meta.push(self.rel(STATE_FILE));
+        if self.remove(LEGACY_STATE_FILE) {
+            meta.push(self.rel(LEGACY_STATE_FILE));
         }
+        // Everything up to the head taken before reading is now in the files.
+        self.position = self.position.max(head);
         self.owned = Some(now_owned);
         self.targets = targets;
         self.secrets = secrets;
@@ -256,15 +344,38 @@ impl Exporter {
         if !self.repo.has_staged_changes() {
             return Ok(false);
         }
-        self.repo.commit("Full sync", &self.committer, &self.committer, None)?;
+        let message = self.with_position(&full_sync_message(&changes));
+        self.repo.commit(&message, &self.committer, &self.committer, None)?;
         Ok(true)
     }
 
-    /// Follows the audit feed: one commit per change, pushed after each batch. Returns when
+    /// `--once`: replays the audit events since the recorded position as commits by their
+    /// actors, then reconciles the rest (a full read), then pushes. Returns whether anything
+    /// changed.
+    pub async fn once(&mut self) -> Result<bool, SyncError> {
+        let replayed = self.replay().await?;
+        Ok(self.full_sync().await? || replayed > 0)
+    }
+
+    /// The events since the recorded position, applied as attributed commits (none on a first
+    /// export, or without the audit trail).
+    async fn replay(&mut self) -> Result<usize, SyncError> {
+        self.load_position();
+        if self.feed != Feed::AuditTrail || self.position.is_none() {
+            return Ok(0);
+        }
+        let n = self.follow_once(&AtomicBool::new(false)).await?;
+        if n > 0 {
+            tracing::info!(commits = n, "replayed the audit events since the last run");
+        }
+        Ok(n)
+    }
+
+    /// Follows the workspace: one commit per change, pushed after each batch. Returns when
     /// `stop` is set (after finishing the current commit).
     pub async fn watch(&mut self, interval: Duration, full_every: Duration, stop: &AtomicBool) -> Result<(), SyncError> {
         // Problems at start (credentials, unreachable remote) end the run with their message.
-        self.full_sync().await?;
+        self.once().await?;
         let mut last_full = Instant::now();
         let mut failures = 0u32;
         let mut needs_reset = false;
@@ -308,6 +419,12 @@ impl Exporter {
 
     /// One round of watch mode; `true` when it committed something (look again at once).
     async fn watch_step(&mut self, last_full: &mut Instant, full_every: Duration, stop: &AtomicBool) -> Result<bool, SyncError> {
+        if self.feed == Feed::Snapshots {
+            // Without the audit trail every round compares a snapshot with the files.
+            self.full_sync().await?;
+            *last_full = Instant::now();
+            return Ok(false);
+        }
         let committed = self.follow_once(stop).await?;
         if committed > 0 {
             self.push_or_replay()?;
@@ -321,9 +438,10 @@ impl Exporter {
     }
 
     /// Makes the working copy the remote's tip again (unpushed commits dropped: the feed position
-    /// the remote holds replays them), and forgets the manifest held in memory.
+    /// the remote holds replays them), and forgets the manifest and position held in memory.
     fn reset_to_remote(&mut self) -> Result<(), GitError> {
         self.owned = None;
+        self.position_loaded = false;
         self.repo.sync_to_remote(false)
     }
 
@@ -350,33 +468,68 @@ impl Exporter {
         }
     }
 
-    /// Processes the next page of events; returns how many commits were made.
+    /// Reads the audit events after the position (minus the overlap), every page, and applies
+    /// the ones not applied yet in timestamp order; returns how many commits were made.
     pub async fn follow_once(&mut self, stop: &AtomicBool) -> Result<usize, SyncError> {
-        let pos = self.position().unwrap_or_default();
-        let (events, page) = self.client.audit_events_page(&AuditFilter::default(), pos.cursor.as_deref()).await?;
-        let next = page.and_then(|p| p.next);
+        if self.feed != Feed::AuditTrail {
+            return Ok(0);
+        }
+        self.load_position();
+        let overlap = self.overlap.as_millis() as i64;
+        if let Some(p) = self.position {
+            if now_ms() - p > self.retention.as_millis() as i64 - overlap {
+                tracing::warn!(position = ts_of(p), "the feed position is older than the audit trail keeps; reconciling");
+                self.reconcile = true;
+                return Ok(0);
+            }
+        }
+        let filter = AuditFilter { start_time: self.position.map(|p| ts_of(p - overlap)), ..AuditFilter::default() };
+        let events = match self.client.audit_events(&filter).await {
+            Ok(e) => e,
+            Err(e) if no_audit_trail(&e) => {
+                self.snapshots_from_now(&e);
+                self.reconcile = true;
+                return Ok(0);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let mut fresh = Vec::new();
+        for (i, ev) in events.into_iter().enumerate() {
+            match ms_of(&ev.timestamp) {
+                Some(ts) if !self.seen.contains_key(&ev.id) => fresh.push((ts, i, ev)),
+                Some(_) => {}
+                None => {
+                    tracing::warn!(event = ev.id, timestamp = ev.timestamp, "an audit event without a readable time; reconciling");
+                    self.reconcile = true;
+                }
+            }
+        }
+        // Oldest first; events sharing a time keep the feed's order reversed (it pages newest
+        // first).
+        fresh.sort_by_key(|(ts, i, _)| (*ts, std::cmp::Reverse(*i)));
         let mut commits = 0;
-        let total = events.len();
-        for (i, ev) in events.iter().enumerate().skip(pos.done_in_page) {
+        for (ts, _, ev) in fresh {
             if stop.load(Ordering::SeqCst) {
                 break;
             }
-            // The position after this event: past the page when it is the page's last event.
-            let after = if i + 1 == total && next.is_some() {
-                Position { cursor: next.clone(), done_in_page: 0 }
-            } else {
-                Position { cursor: pos.cursor.clone(), done_in_page: i + 1 }
-            };
-            if self.apply_event(ev, &after).await? {
+            if self.seen.insert(ev.id.clone(), ts).is_some() {
+                continue;
+            }
+            self.position = Some(self.position.map_or(ts, |p| p.max(ts)));
+            if self.apply_event(&ev).await? {
                 commits += 1;
             }
+        }
+        if let Some(p) = self.position {
+            self.seen.retain(|_, t| *t >= p - overlap);
         }
         Ok(commits)
     }
 
-    /// Writes the file of the event's object (or removes it) and commits it with the event's
-    /// actor as author. Returns whether a commit was made.
-    async fn apply_event(&mut self, ev: &AuditEvent, after: &Position) -> Result<bool, SyncError> {
+    /// Writes the file of the event's object (or removes it), and re-reads the kinds that change
+    /// with it, then commits with the event's actor as author when the tree changed. Returns
+    /// whether a commit was made.
+    async fn apply_event(&mut self, ev: &AuditEvent) -> Result<bool, SyncError> {
         let type_name = match inventory::target_of_event(&ev.kind, &ev.resource_type) {
             inventory::EventTarget::Type(t) => t,
             // A warehouse run, an inferred tracking plan…: no configuration changed.
@@ -408,11 +561,14 @@ impl Exporter {
             return Ok(false);
         }
         let mut touched = Vec::new();
+        let mut manifest_changed = false;
         // The object's secret variables are dropped, and made again when it still exists.
-        let had_secrets = self.forget_secrets(type_name, &ev.resource_id);
+        let import_id = item.as_ref().map_or_else(|| ev.resource_id.clone(), |it| it.import_id.clone());
+        let had_secrets = self.forget_secrets(type_name, &import_id);
         let mut has_secrets = false;
         match item {
             Some(item) => {
+                let item = self.renderer.prune(item);
                 let keys = item.secrets.clone();
                 if let Some(t) = snapshot::target_of(&item) {
                     self.targets.insert(t);
@@ -427,39 +583,81 @@ impl Exporter {
                     has_secrets = true;
                     self.secrets.insert(snapshot::secret_key_of(&item), keys);
                 }
-                owned.insert(path.clone());
+                manifest_changed |= owned.insert(path.clone());
             }
             None => {
                 self.targets.remove(&(type_name.to_string(), ev.resource_id.clone()));
                 if was_owned && self.remove(&path) {
                     touched.push(self.rel(&path));
                 }
-                owned.remove(&path);
+                manifest_changed |= owned.remove(&path);
             }
+        }
+        for (_, related) in RELATED.iter().filter(|(t, _)| *t == type_name) {
+            let (t, changed) = self.refresh_kind(&mut owned, related).await?;
+            touched.extend(t);
+            manifest_changed |= changed;
         }
         if (had_secrets || has_secrets) && self.write("variables.tf", &snapshot::variables_tf(self.variables.values()))? {
             touched.push(self.rel("variables.tf"));
         }
-        // Every event of an exported type is a commit, even when a later change already reached
-        // the file: the log then matches the audit log, and the position moves with it.
-        if owned.contains(&path) != was_owned {
+        if manifest_changed {
             let manifest = serde_json::to_string_pretty(&owned.iter().collect::<Vec<_>>()).unwrap_or_default() + "\n";
             self.write(MANIFEST_FILE, &manifest)?;
             touched.push(self.rel(MANIFEST_FILE));
         }
         self.owned = Some(owned);
-        self.write(STATE_FILE, &Self::state_text(after))?;
-        touched.push(self.rel(STATE_FILE));
+        // An event whose change a later one already wrote, or an event replayed after a
+        // restart, changes nothing: no commit.
+        if touched.is_empty() {
+            return Ok(false);
+        }
         self.repo.stage(&touched)?;
         if !self.repo.has_staged_changes() {
             return Ok(false);
         }
-        let what = segment_provider::resources::kind(type_name).and_then(|k| k.audit_types.first().copied()).unwrap_or(type_name);
-        let message = commit_message(ev, what);
+        let message = commit_message(ev, kind_name(type_name));
         let author = author_of(ev);
-        self.repo.commit(&message, &author, &self.committer, git_date(&ev.timestamp).as_deref())?;
+        self.repo.commit(&self.with_position(&message), &author, &self.committer, git_date(&ev.timestamp).as_deref())?;
         tracing::info!(message, "committed");
         Ok(true)
+    }
+
+    /// Makes the files of one kind match the workspace (a kind that changes without events of
+    /// its own); the paths touched and whether the manifest changed.
+    async fn refresh_kind(&mut self, owned: &mut BTreeSet<String>, type_name: &str) -> Result<(Vec<String>, bool), SyncError> {
+        const ANY: &str = "x9any9x";
+        let items = inventory::list(&self.client, type_name, &self.opts.spaces).await?;
+        let mut touched = Vec::new();
+        let mut changed = false;
+        let mut keep = BTreeSet::new();
+        for it in items {
+            let it = self.renderer.prune(it);
+            if let Some(t) = snapshot::target_of(&it) {
+                self.targets.insert(t);
+            }
+            let Some(r) = self.renderer.render(&it, &self.targets, &it.secrets) else { continue };
+            if !owned.contains(&r.path) && self.abs(&r.path).exists() {
+                continue;
+            }
+            if self.write(&r.path, &r.text)? {
+                touched.push(self.rel(&r.path));
+            }
+            changed |= owned.insert(r.path.clone());
+            keep.insert(r.path);
+        }
+        let pattern = crate::layout::file_for(self.opts.layout, type_name, ANY);
+        if let Some((head, tail)) = pattern.split_once(ANY) {
+            let gone: Vec<String> =
+                owned.iter().filter(|p| p.starts_with(head) && p.ends_with(tail) && !keep.contains(*p)).cloned().collect();
+            for p in gone {
+                if self.remove(&p) {
+                    touched.push(self.rel(&p));
+                }
+                changed |= owned.remove(&p);
+            }
+        }
+        Ok((touched, changed))
     }
 }
 
@@ -479,6 +677,35 @@ impl Exporter {
         let any_parent = crate::layout::file_for(self.opts.layout, type_name, &segment_provider::kind::join_id(&[PARENT, id]));
         let Some((head, tail)) = any_parent.split_once(PARENT) else { return direct };
         owned.iter().find(|p| p.starts_with(head) && p.ends_with(tail) && p.len() > head.len() + tail.len()).cloned().unwrap_or(direct)
+    }
+}
+
+/// Whether an answer says the workspace has no audit trail (a Business-tier feature): 403 or
+/// 404 from the audit-events list.
+fn no_audit_trail(e: &segsync_api::Error) -> bool {
+    matches!(e, segsync_api::Error::Api { status: 403 | 404, .. })
+}
+
+/// The name of a kind in commit messages (`Source`, `Destination`, …).
+fn kind_name(type_name: &str) -> &str {
+    segment_provider::resources::kind(type_name).and_then(|k| k.audit_types.first().copied()).unwrap_or(type_name)
+}
+
+/// A full sync's commit message: "Full sync", the changed objects in the subject when they are
+/// few, every one in the body.
+pub fn full_sync_message(changes: &[String]) -> String {
+    match changes {
+        [] => "Full sync".to_string(),
+        [one] => format!("Full sync: {one}"),
+        [a, b] => format!("Full sync: {a}, {b}"),
+        many => {
+            let mut s = format!("Full sync: {} changes\n", many.len());
+            for c in many {
+                s.push_str("\n- ");
+                s.push_str(c);
+            }
+            s
+        }
     }
 }
 

@@ -128,7 +128,17 @@ impl Query {
     }
 
     pub fn page(&self) -> Result<PageParams, AppError> {
-        let count = match self.get("pagination.count") {
+        let count = self.page_count()?;
+        let after = match self.get("pagination.cursor") {
+            None | Some("") => 0,
+            Some(c) => decode_cursor(c).ok_or_else(|| bad_cursor(c))?,
+        };
+        Ok(PageParams { count, after })
+    }
+
+    /// `pagination.count`, 1 to 1000 (`DEFAULT_PAGE` when absent).
+    pub fn page_count(&self) -> Result<i64, AppError> {
+        Ok(match self.get("pagination.count") {
             None => DEFAULT_PAGE,
             Some(c) => match c.parse::<i64>() {
                 Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
@@ -139,14 +149,7 @@ impl Query {
                     ))
                 }
             },
-        };
-        let after = match self.get("pagination.cursor") {
-            None | Some("") => 0,
-            Some(c) => decode_cursor(c).ok_or_else(|| {
-                AppError::bad_request(format!("pagination.cursor '{c}' is not a cursor this server issued")).with_field("pagination.cursor")
-            })?,
-        };
-        Ok(PageParams { count, after })
+        })
     }
 }
 
@@ -155,6 +158,10 @@ pub struct PageParams {
     pub count: i64,
     /// Position after which the page starts (0 = the beginning).
     pub after: i64,
+}
+
+pub fn bad_cursor(c: &str) -> AppError {
+    AppError::bad_request(format!("pagination.cursor '{c}' is not a cursor this server issued")).with_field("pagination.cursor")
 }
 
 /// The cursor of the first page as the official provider sends it (base64 of "0",
@@ -182,7 +189,25 @@ pub fn decode_cursor(c: &str) -> Option<i64> {
     (n > 0 && u32::from_str_radix(tag, 16).ok()? == cursor_tag(n)).then_some(n)
 }
 
-fn cursor_tag(pos: i64) -> u32 {
+/// The audit trail's cursor: the time (and, for events sharing it, the sequence) the next page
+/// ends before. Segment's carries an end time too (`api_audit_trail.go`: `endTime` "defaults to
+/// the current time, or the end time from the pagination cursor").
+pub fn encode_time_cursor(ts_ms: i64, seq: i64) -> String {
+    let body = format!("t{ts_ms}.{seq}");
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{body}.{:08x}", cursor_tag(&body)))
+}
+
+pub fn decode_time_cursor(c: &str) -> Option<(i64, i64)> {
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(c.trim()).ok()?;
+    let (body, tag) = std::str::from_utf8(&raw).ok()?.rsplit_once('.')?;
+    if u32::from_str_radix(tag, 16).ok()? != cursor_tag(body) {
+        return None;
+    }
+    let (ts, seq) = body.strip_prefix('t')?.split_once('.')?;
+    Some((ts.parse().ok()?, seq.parse().ok()?))
+}
+
+fn cursor_tag(pos: impl std::fmt::Display) -> u32 {
     // FNV-1a over the position: a check, not a secret.
     let mut h: u32 = 0x811c_9dc5;
     for b in format!("segsync-cursor:{pos}").bytes() {

@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use segsync_server::auth::{self, Scope};
 use segsync_server::catalog::Catalog;
-use segsync_server::state::Faults;
+use segsync_server::state::{AuditTrail, Faults};
 use segsync_server::store::{self, Db};
 use segsync_server::{router, AppState, Config, Limits};
 
@@ -46,6 +46,17 @@ enum Command {
         /// would make them wait.
         #[arg(long, env = "SEGSYNC_LATENCY", value_parser = parse_latency)]
         latency: Option<Duration>,
+        /// Answer as a workspace without the audit trail (a Business-tier feature): listing audit
+        /// events is refused with 403.
+        #[arg(long, env = "SEGSYNC_NO_AUDIT_TRAIL")]
+        no_audit_trail: bool,
+        /// For tests: how long audit events are kept (Segment keeps 90 days).
+        #[arg(long, env = "SEGSYNC_AUDIT_RETENTION", value_parser = parse_retention)]
+        audit_retention: Option<Duration>,
+        /// For tests: stamp each audit event up to this long before it is written (e.g. 2s), as a
+        /// server whose clocks disagree would.
+        #[arg(long, env = "SEGSYNC_AUDIT_CLOCK_SKEW", value_parser = parse_latency)]
+        audit_clock_skew: Option<Duration>,
         /// Largest accepted request body in bytes.
         #[arg(long, env = "SEGSYNC_BODY_LIMIT", default_value_t = 2 * 1024 * 1024)]
         body_limit: usize,
@@ -126,6 +137,10 @@ fn parse_latency(s: &str) -> Result<Duration, String> {
     segsync_api::cli::duration_in(s, Duration::from_millis(0), Duration::from_secs(10))
 }
 
+fn parse_retention(s: &str) -> Result<Duration, String> {
+    segsync_api::cli::duration_in(s, Duration::from_secs(1), Duration::from_secs(90 * 24 * 3600))
+}
+
 fn parse_shutdown_grace(s: &str) -> Result<Duration, String> {
     segsync_api::cli::duration_in(s, Duration::from_millis(0), Duration::from_secs(600))
 }
@@ -154,6 +169,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             inject_faults,
             extensions,
             latency,
+            no_audit_trail,
+            audit_retention,
+            audit_clock_skew,
             body_limit,
             addr_file,
             header_timeout,
@@ -161,7 +179,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let pool = store::open(&db).await.with_context(|| format!("opening database {db}"))?;
             let workspace = store::workspace(&pool).await.context("loading the workspace")?;
-            let config = Config { body_limit, rate_limit, faults: inject_faults.unwrap_or_default(), extensions, latency };
+            let mut audit = AuditTrail { available: !no_audit_trail, clock_skew: audit_clock_skew, ..AuditTrail::default() };
+            if let Some(r) = audit_retention {
+                audit.retention = r;
+            }
+            let config = Config { body_limit, rate_limit, faults: inject_faults.unwrap_or_default(), extensions, latency, audit };
             let state = AppState::new(Db::new(pool.clone()), config, workspace);
             let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
             let addr = listener.local_addr()?;

@@ -33,11 +33,39 @@ pub struct Config {
     pub extensions: bool,
     /// A delay added to every API request (`--latency`).
     pub latency: Option<Duration>,
+    /// The workspace's audit trail (`--no-audit-trail`, and the test-only knobs).
+    pub audit: AuditTrail,
+}
+
+/// How the audit trail answers. Segment's audit trail is a Business-tier feature that keeps 90
+/// days (segment.com docs, "Audit Trail"; BEHAVIOURS.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditTrail {
+    /// `false` answers `GET /audit-events` as a workspace without the feature (403).
+    pub available: bool,
+    /// Events older than this are not listed (90 days; shorter only in tests).
+    pub retention: Duration,
+    /// Test-only: each event is stamped up to this much before it is written, so events can
+    /// appear after later-stamped ones were listed (a server clock that is not monotonic).
+    pub clock_skew: Option<Duration>,
+}
+
+impl Default for AuditTrail {
+    fn default() -> Self {
+        AuditTrail { available: true, retention: Duration::from_secs(90 * 24 * 3600), clock_skew: None }
+    }
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { body_limit: 2 * 1024 * 1024, rate_limit: None, faults: Faults::default(), extensions: false, latency: None }
+        Config {
+            body_limit: 2 * 1024 * 1024,
+            rate_limit: None,
+            faults: Faults::default(),
+            extensions: false,
+            latency: None,
+            audit: AuditTrail::default(),
+        }
     }
 }
 
@@ -94,7 +122,8 @@ impl std::str::FromStr for Faults {
 }
 
 impl AppState {
-    pub fn new(db: Db, config: Config, workspace: Workspace) -> Self {
+    pub fn new(mut db: Db, config: Config, workspace: Workspace) -> Self {
+        db.audit_skew = config.audit.clock_skew;
         AppState {
             db,
             catalog: Arc::new(Catalog::builtin()),

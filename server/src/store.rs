@@ -183,21 +183,38 @@ pub async fn save_idempotent_reply(pool: &SqlitePool, token_id: &str, key: &str,
 pub struct Db {
     pub pool: SqlitePool,
     write_lock: Arc<Mutex<()>>,
+    /// Test-only: audit events are stamped up to this much in the past (`AuditTrail::clock_skew`).
+    pub audit_skew: Option<std::time::Duration>,
 }
 
 impl Db {
     pub fn new(pool: SqlitePool) -> Self {
-        Db { pool, write_lock: Arc::new(Mutex::new(())) }
+        Db { pool, write_lock: Arc::new(Mutex::new(())), audit_skew: None }
     }
 
     pub async fn read(&self) -> AppResult<Tx> {
-        Ok(Tx { tx: Some(self.pool.begin().await?), actor: None, guard: None, now: OffsetDateTime::now_utc(), rng: StdRng::from_entropy() })
+        Ok(Tx {
+            tx: Some(self.pool.begin().await?),
+            actor: None,
+            guard: None,
+            now: OffsetDateTime::now_utc(),
+            rng: StdRng::from_entropy(),
+            skew_ms: 0,
+        })
     }
 
     pub async fn write(&self, actor: Actor) -> AppResult<Tx> {
         let guard = self.write_lock.clone().lock_owned().await;
         let tx = self.pool.begin().await?;
-        Ok(Tx { tx: Some(tx), actor: Some(actor), guard: Some(guard), now: OffsetDateTime::now_utc(), rng: StdRng::from_entropy() })
+        let skew_ms = self.audit_skew.map_or(0, |d| d.as_millis() as i64);
+        Ok(Tx {
+            tx: Some(tx),
+            actor: Some(actor),
+            guard: Some(guard),
+            now: OffsetDateTime::now_utc(),
+            rng: StdRng::from_entropy(),
+            skew_ms,
+        })
     }
 }
 
@@ -215,10 +232,12 @@ pub struct Tx {
     pub now: OffsetDateTime,
     /// Source of new ids; the seeder swaps in a seeded generator for deterministic workspaces.
     pub rng: StdRng,
+    /// Test-only clock skew of audit timestamps, in ms (0: none).
+    skew_ms: i64,
 }
 
-/// Which audit events a page holds: a time range (`start` inclusive, `end` exclusive, in ms), a
-/// resource id and type.
+/// Which audit events a page holds: a time range (`start` exclusive: "events that happened
+/// after this time"; `end` exclusive: "before this time"; in ms), a resource id and type.
 #[derive(Debug, Default, Clone)]
 pub struct AuditFilter {
     pub start_ms: Option<i64>,
@@ -227,49 +246,53 @@ pub struct AuditFilter {
     pub resource_type: Option<String>,
 }
 
-/// One page of audit events in feed order after `after_seq`: `(seq, event)` pairs, whether more
-/// follow, and how many events match in all.
+/// Where a page of the audit trail starts: just before this event (its time and sequence).
+pub type AuditMark = (i64, i64);
+
+/// One page of audit events, newest first, strictly before `before` when given: the events with
+/// their marks, and whether more follow.
 pub async fn audit_page(
     pool: &SqlitePool,
     f: &AuditFilter,
-    after_seq: i64,
+    before: Option<AuditMark>,
     count: i64,
-) -> AppResult<(Vec<(i64, segsync_api::types::AuditEvent)>, bool, i64)> {
-    let mut filter = String::from(" WHERE 1=1");
+) -> AppResult<(Vec<(AuditMark, segsync_api::types::AuditEvent)>, bool)> {
+    let mut sql = String::from(
+        "SELECT seq, ts_ms, id, timestamp, type, actor, actor_email, resource_id, resource_type, resource_name FROM audit_events WHERE 1=1",
+    );
     if f.start_ms.is_some() {
-        filter.push_str(" AND ts_ms >= ?");
+        sql.push_str(" AND ts_ms > ?");
     }
     if f.end_ms.is_some() {
-        filter.push_str(" AND ts_ms < ?");
+        sql.push_str(" AND ts_ms < ?");
     }
     if f.resource_id.is_some() {
-        filter.push_str(" AND resource_id = ?");
+        sql.push_str(" AND resource_id = ?");
     }
     if f.resource_type.is_some() {
-        filter.push_str(" AND resource_type = ?");
+        sql.push_str(" AND resource_type = ?");
     }
-    let rows_sql = format!(
-        "SELECT seq, id, timestamp, type, actor, actor_email, resource_id, resource_type, resource_name FROM audit_events{filter} AND seq > ? ORDER BY seq LIMIT ?"
-    );
-    let count_sql = format!("SELECT COUNT(*) FROM audit_events{filter}");
-    let mut rows_q = sqlx::query(&rows_sql);
-    let mut count_q = sqlx::query_scalar::<_, i64>(&count_sql);
+    if before.is_some() {
+        sql.push_str(" AND (ts_ms < ? OR (ts_ms = ? AND seq < ?))");
+    }
+    sql.push_str(" ORDER BY ts_ms DESC, seq DESC LIMIT ?");
+    let mut q = sqlx::query(&sql);
     for v in [f.start_ms, f.end_ms].into_iter().flatten() {
-        rows_q = rows_q.bind(v);
-        count_q = count_q.bind(v);
+        q = q.bind(v);
     }
     for v in [&f.resource_id, &f.resource_type].into_iter().flatten() {
-        rows_q = rows_q.bind(v.clone());
-        count_q = count_q.bind(v.clone());
+        q = q.bind(v.clone());
     }
-    let rows = rows_q.bind(after_seq).bind(count + 1).fetch_all(pool).await?;
-    let total = count_q.fetch_one(pool).await?;
+    if let Some((ts, seq)) = before {
+        q = q.bind(ts).bind(ts).bind(seq);
+    }
+    let rows = q.bind(count + 1).fetch_all(pool).await?;
     let has_more = rows.len() as i64 > count;
     let events = rows
         .into_iter()
         .take(count as usize)
         .map(|r| {
-            let seq: i64 = r.get("seq");
+            let mark: AuditMark = (r.get("ts_ms"), r.get("seq"));
             let ev = segsync_api::types::AuditEvent {
                 id: r.get("id"),
                 timestamp: r.get("timestamp"),
@@ -280,10 +303,10 @@ pub async fn audit_page(
                 resource_type: r.get("resource_type"),
                 resource_name: r.get("resource_name"),
             };
-            (seq, ev)
+            (mark, ev)
         })
         .collect();
-    Ok((events, has_more, total))
+    Ok((events, has_more))
 }
 
 /// What a list query returns: the rows and the total number of rows in the scope.
@@ -508,11 +531,16 @@ impl Tx {
             tracing::error!("audit event written from a read transaction");
             AppError::internal()
         })?;
-        // Keep timestamps monotonic even if the wall clock steps back.
-        let last: Option<i64> = sqlx::query_scalar("SELECT MAX(ts_ms) FROM audit_events").fetch_one(self.tx()).await?;
+        // Every event of one change shares its timestamp (a cascade's events too). Timestamps
+        // are otherwise monotonic even if the wall clock steps back, unless a test asks for skew.
         let mut ts_ms = (self.now.unix_timestamp_nanos() / 1_000_000) as i64;
-        if let Some(l) = last {
-            ts_ms = ts_ms.max(l);
+        if self.skew_ms > 0 {
+            ts_ms -= rand::Rng::gen_range(&mut self.rng, 0..=self.skew_ms);
+        } else {
+            let last: Option<i64> = sqlx::query_scalar("SELECT MAX(ts_ms) FROM audit_events").fetch_one(self.tx()).await?;
+            if let Some(l) = last {
+                ts_ms = ts_ms.max(l);
+            }
         }
         let ts = OffsetDateTime::from_unix_timestamp_nanos(i128::from(ts_ms) * 1_000_000).unwrap_or(self.now);
         let event_id = ids::ksuid(&mut self.rng);

@@ -1,6 +1,6 @@
 //! Destinations, their filters and their (action) subscriptions.
 //! Operations and records; the HTTP handlers are in `routes`.
-use super::update_verb;
+use super::events::toggled;
 use segsync_api::types::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -64,7 +64,7 @@ pub async fn create_destination(tx: &mut Tx, cat: &Catalog, input: CreateDestina
         settings,
     };
     tx.insert(&rec).await?;
-    tx.audit(&format!("{RESOURCE} Created"), RESOURCE, &rec.id, &display_name(&rec, cat)).await?;
+    tx.audit("Integration Created", super::events::rt::INTEGRATIONS, &rec.id, &display_name(&rec, cat)).await?;
     Ok(rec)
 }
 
@@ -84,7 +84,13 @@ pub async fn update_destination(tx: &mut Tx, cat: &Catalog, id: &str, input: Upd
         validate::no_masked("settings", &rec.settings)?;
     }
     tx.put(&rec).await?;
-    tx.audit(&update_verb(RESOURCE, was, rec.enabled), RESOURCE, id, &display_name(&rec, cat)).await?;
+    tx.audit(
+        &toggled("Integration", was, rec.enabled, "Integration Modified"),
+        super::events::rt::INTEGRATIONS,
+        id,
+        &display_name(&rec, cat),
+    )
+    .await?;
     Ok(rec)
 }
 
@@ -101,7 +107,7 @@ pub async fn delete_destination(tx: &mut Tx, id: &str) -> AppResult<()> {
         super::functions::delete_instance_of(tx, &inst.instance.id).await?;
     }
     tx.delete(kind::DESTINATION, id).await?;
-    tx.audit(&format!("{RESOURCE} Deleted"), RESOURCE, id, rec.name.as_deref().unwrap_or(&rec.metadata_id)).await?;
+    tx.audit("Integration Deleted", super::events::rt::INTEGRATIONS, id, rec.name.as_deref().unwrap_or(&rec.metadata_id)).await?;
     Ok(())
 }
 
@@ -148,10 +154,6 @@ pub(crate) fn check_actions(actions: &[FilterAction]) -> AppResult<()> {
     Ok(())
 }
 
-pub fn filter_resource_id(dest: &str, filter: &str) -> String {
-    format!("{dest}:{filter}")
-}
-
 pub(crate) async fn filter_in(tx: &mut Tx, dest: &str, id: &str) -> AppResult<DestinationFilter> {
     match tx.get::<DestinationFilter>(kind::FILTER, id).await? {
         Some(f) if f.destination_id == dest => Ok(f),
@@ -187,7 +189,7 @@ pub async fn create_filter_for(tx: &mut Tx, dest: &str, input: CreateFilterInput
         updated_at: now,
     };
     tx.insert(&f).await?;
-    tx.audit(&format!("{FILTER} Created"), FILTER, &filter_resource_id(dest, &f.id), &f.title).await?;
+    tx.audit("Destination Filter Created", super::events::rt::DESTINATION_FILTERS, &f.id, &f.title).await?;
     Ok(f)
 }
 
@@ -214,14 +216,20 @@ pub async fn update_filter_of(tx: &mut Tx, dest: &str, id: &str, input: UpdateFi
     }
     f.updated_at = tx.now_rfc3339();
     tx.put(&f).await?;
-    tx.audit(&update_verb(FILTER, was, f.enabled), FILTER, &filter_resource_id(dest, id), &f.title).await?;
+    tx.audit(
+        &toggled("Destination Filter", was, f.enabled, "Destination Filter Modified"),
+        super::events::rt::DESTINATION_FILTERS,
+        id,
+        &f.title,
+    )
+    .await?;
     Ok(f)
 }
 
 pub async fn delete_filter_of(tx: &mut Tx, dest: &str, id: &str) -> AppResult<()> {
     let f = filter_in(tx, dest, id).await?;
     tx.delete(kind::FILTER, id).await?;
-    tx.audit(&format!("{FILTER} Deleted"), FILTER, &filter_resource_id(dest, id), &f.title).await?;
+    tx.audit("Destination Filter Deleted", super::events::rt::DESTINATION_FILTERS, id, &f.title).await?;
     Ok(())
 }
 
@@ -258,10 +266,6 @@ pub(crate) fn check_schedule(s: &ReverseEtlSchedule) -> AppResult<()> {
             Some(_) => Err(AppError::invalid("reverseETLSchedule.config", "a MANUAL schedule takes no config")),
         },
     }
-}
-
-pub fn subscription_resource_id(dest: &str, sub: &str) -> String {
-    format!("{dest}:{sub}")
 }
 
 pub(crate) async fn subscription_in(tx: &mut Tx, dest: &str, id: &str) -> AppResult<DestinationSubscription> {
@@ -304,7 +308,7 @@ pub async fn create_subscription_for(
         reverse_etl_schedule: input.reverse_etl_schedule,
     };
     tx.insert(&sub).await?;
-    tx.audit(&format!("{SUBSCRIPTION} Created"), SUBSCRIPTION, &subscription_resource_id(dest, &sub.id), &sub.name).await?;
+    tx.audit("Destination Subscription Created", super::events::rt::DESTINATION_SUBSCRIPTIONS, &sub.id, &sub.name).await?;
     Ok(sub)
 }
 
@@ -336,14 +340,20 @@ pub async fn update_subscription_of(tx: &mut Tx, dest: &str, id: &str, input: Su
         sub.reverse_etl_schedule = Some(s);
     }
     tx.put(&sub).await?;
-    tx.audit(&update_verb(SUBSCRIPTION, was, sub.enabled), SUBSCRIPTION, &subscription_resource_id(dest, id), &sub.name).await?;
+    tx.audit(
+        &toggled("Destination Subscription", was, sub.enabled, "Destination Subscription Modified"),
+        super::events::rt::DESTINATION_SUBSCRIPTIONS,
+        id,
+        &sub.name,
+    )
+    .await?;
     Ok(sub)
 }
 
 pub async fn delete_subscription_of(tx: &mut Tx, dest: &str, id: &str) -> AppResult<()> {
     let sub = subscription_in(tx, dest, id).await?;
     tx.delete(kind::SUBSCRIPTION, id).await?;
-    tx.audit(&format!("{SUBSCRIPTION} Deleted"), SUBSCRIPTION, &subscription_resource_id(dest, id), &sub.name).await?;
+    tx.audit("Destination Subscription Deleted", super::events::rt::DESTINATION_SUBSCRIPTIONS, id, &sub.name).await?;
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! Functions and insert-function instances. Settings a function marks `sensitive` are secrets in
 //! its instances.
 //! Operations and records; the HTTP handlers are in `routes`.
-use super::update_verb;
+use super::events::{function_subject, toggled};
 use segsync_api::types::*;
 use serde::{Deserialize, Serialize};
 
@@ -79,7 +79,7 @@ pub async fn create_function(tx: &mut Tx, input: CreateFunctionInput) -> AppResu
         is_latest_version: Some(true),
     };
     tx.insert(&f).await?;
-    tx.audit(&format!("{RESOURCE} Created"), RESOURCE, &id, &display(&f)).await?;
+    tx.audit(&format!("{} Created", function_subject(&input.resource_type)), super::events::rt::FUNCTIONS, &id, &display(&f)).await?;
     Ok(f)
 }
 
@@ -105,7 +105,13 @@ pub async fn update_function(tx: &mut Tx, id: &str, input: UpdateFunctionInput) 
         f.description = input.description;
     }
     tx.put(&f).await?;
-    tx.audit(&format!("{RESOURCE} Modified"), RESOURCE, id, &display(&f)).await?;
+    tx.audit(
+        &format!("{} Modified", function_subject(f.resource_type.as_deref().unwrap_or_default())),
+        super::events::rt::FUNCTIONS,
+        id,
+        &display(&f),
+    )
+    .await?;
     Ok(f)
 }
 
@@ -115,7 +121,13 @@ pub async fn delete_function(tx: &mut Tx, id: &str) -> AppResult<()> {
         delete_instance_of(tx, &inst.instance.id).await?;
     }
     tx.delete(kind::FUNCTION, id).await?;
-    tx.audit(&format!("{RESOURCE} Deleted"), RESOURCE, id, &display(&f)).await?;
+    tx.audit(
+        &format!("{} Deleted", function_subject(f.resource_type.as_deref().unwrap_or_default())),
+        super::events::rt::FUNCTIONS,
+        id,
+        &display(&f),
+    )
+    .await?;
     Ok(())
 }
 
@@ -189,7 +201,13 @@ pub async fn create_instance_of(tx: &mut Tx, input: CreateInsertFunctionInstance
     };
     let i = &rec.instance;
     tx.insert(&rec).await?;
-    tx.audit(&format!("{INSTANCE} Created"), INSTANCE, &i.id, i.name.as_deref().unwrap_or_default()).await?;
+    tx.audit(
+        "Insert Function Instance Created",
+        super::events::rt::INSERT_FUNCTION_INSTANCES,
+        &i.id,
+        i.name.as_deref().unwrap_or_default(),
+    )
+    .await?;
     Ok(rec)
 }
 
@@ -212,14 +230,26 @@ pub async fn update_instance_of(tx: &mut Tx, id: &str, input: UpdateInsertFuncti
     i.updated_at = tx.now_rfc3339();
     tx.put(&rec).await?;
     let i = &rec.instance;
-    tx.audit(&update_verb(INSTANCE, was, i.enabled), INSTANCE, id, i.name.as_deref().unwrap_or_default()).await?;
+    tx.audit(
+        &toggled("Insert Function Instance", was, i.enabled, "Insert Function Instance Modified"),
+        super::events::rt::INSERT_FUNCTION_INSTANCES,
+        id,
+        i.name.as_deref().unwrap_or_default(),
+    )
+    .await?;
     Ok(rec)
 }
 
 pub async fn delete_instance_of(tx: &mut Tx, id: &str) -> AppResult<()> {
     let rec: InstanceRec = tx.must(kind::INSERT_FUNCTION_INSTANCE, id, INSTANCE).await?;
     tx.delete(kind::INSERT_FUNCTION_INSTANCE, id).await?;
-    tx.audit(&format!("{INSTANCE} Deleted"), INSTANCE, id, rec.instance.name.as_deref().unwrap_or_default()).await?;
+    tx.audit(
+        "Insert Function Instance Deleted",
+        super::events::rt::INSERT_FUNCTION_INSTANCES,
+        id,
+        rec.instance.name.as_deref().unwrap_or_default(),
+    )
+    .await?;
     Ok(())
 }
 

@@ -34,7 +34,7 @@ pub async fn create_label_in(tx: &mut Tx, label: Label) -> AppResult<Label> {
         return Err(AppError::conflict(format!("label '{id}' already exists")).with_field("label"));
     }
     tx.insert(&label).await?;
-    tx.audit(&format!("{LABEL} Created"), LABEL, &id, &id).await?;
+    tx.audit("Label Created", super::events::rt::LABELS, &id, &id).await?;
     Ok(label)
 }
 
@@ -48,9 +48,9 @@ pub async fn delete_label_in(tx: &mut Tx, key: &str, value: &str) -> AppResult<(
         let mut src: SourceRec = tx.must(kind::SOURCE, &sid, "Source").await?;
         src.labels.retain(|l| !(l.key == key && l.value == value));
         tx.put(&src).await?;
-        tx.audit("Source Modified", super::sources::RESOURCE, &sid, &src.slug).await?;
+        tx.audit("Source Modified", super::events::rt::SOURCES, &sid, &src.slug).await?;
     }
-    tx.audit(&format!("{LABEL} Deleted"), LABEL, &id, &id).await?;
+    tx.audit("Label Deleted", super::events::rt::LABELS, &id, &id).await?;
     Ok(())
 }
 
@@ -114,10 +114,13 @@ pub async fn create_invites_in(tx: &mut Tx, cat: &Catalog, invites: Vec<Invite>)
         let rec = Invite { email: email.clone(), permissions: inv.permissions };
         if tx.exists(kind::INVITE, &email).await? {
             tx.put(&rec).await?;
-            tx.audit(&format!("{INVITE} Modified"), INVITE, &email, &email).await?;
+            tx.audit("Policy Deleted", super::events::rt::INVITES, &email, &email).await?;
+            tx.audit("Policy Created", super::events::rt::INVITES, &email, &email).await?;
         } else {
             tx.insert(&rec).await?;
-            tx.audit(&format!("{INVITE} Created"), INVITE, &email, &email).await?;
+            // CreateInvites: "Policy Created", "New Segment User Invited to Workspace" (api_iam_users.go).
+            tx.audit("New Segment User Invited to Workspace", super::events::rt::INVITES, &email, &email).await?;
+            tx.audit("Policy Created", super::events::rt::INVITES, &email, &email).await?;
         }
         emails.push(email);
     }
@@ -149,9 +152,9 @@ pub async fn accept_invite_in(tx: &mut Tx, cat: &Catalog, email: &str) -> AppRes
         permissions: Some(permissions(cat, perms)?),
     };
     tx.delete(kind::INVITE, &email).await?;
-    tx.audit(&format!("{INVITE} Deleted"), INVITE, &email, &email).await?;
+    tx.audit("Invite Accepted", super::events::rt::INVITES, &email, &email).await?;
     tx.insert(&user).await?;
-    tx.audit(&format!("{USER} Created"), USER, &user.id, &email).await?;
+    tx.audit("User Created", super::events::rt::USERS, &user.id, &email).await?;
     Ok(user)
 }
 
@@ -175,7 +178,9 @@ pub async fn replace_user_permissions_in(tx: &mut Tx, cat: &Catalog, id: &str, i
     let perms = permissions(cat, input)?;
     user.permissions = Some(perms.clone());
     tx.put(&user).await?;
-    tx.audit(&format!("{USER} Modified"), USER, id, &user.email).await?;
+    tx.audit("Policy Deleted", super::events::rt::USERS, id, &user.email).await?;
+    // ReplacePermissionsForUser: "Policy Deleted" (api_iam_users.go), then the new policies.
+    tx.audit("Policy Created", super::events::rt::USERS, id, &user.email).await?;
     Ok(perms)
 }
 
@@ -184,7 +189,8 @@ pub async fn create_group_in(tx: &mut Tx, name: String) -> AppResult<GroupRec> {
     validate::max_len("name", &name, 200)?;
     let g = GroupRec { id: ids::ksuid(&mut tx.rng), name, permissions: vec![], members: vec![] };
     tx.insert(&g).await?;
-    tx.audit(&format!("{GROUP} Created"), GROUP, &g.id, &g.name).await?;
+    // CreateUserGroup: "Policy Created" (api_iam_groups.go).
+    tx.audit("Policy Created", super::events::rt::USER_GROUPS, &g.id, &g.name).await?;
     Ok(g)
 }
 
@@ -192,7 +198,7 @@ pub(crate) async fn modify_group(tx: &mut Tx, id: &str, change: impl FnOnce(&mut
     let mut g: GroupRec = tx.must(kind::USER_GROUP, id, GROUP).await?;
     change(&mut g)?;
     tx.put(&g).await?;
-    tx.audit(&format!("{GROUP} Modified"), GROUP, id, &g.name).await?;
+    tx.audit("User Group Updated", super::events::rt::USER_GROUPS, id, &g.name).await?;
     Ok(g)
 }
 
@@ -228,7 +234,8 @@ pub async fn delete_users_in(tx: &mut Tx, ids: &[String]) -> AppResult<()> {
     for id in ids {
         let user: User = tx.must(kind::USER, id, USER).await?;
         tx.delete(kind::USER, id).await?;
-        tx.audit(&format!("{USER} Deleted"), USER, id, &user.email).await?;
+        // DeleteUsers: "Group Memberships Deleted" (api_iam_users.go).
+        tx.audit("Group Memberships Deleted", super::events::rt::USERS, id, &user.email).await?;
     }
     Ok(())
 }
@@ -239,7 +246,8 @@ pub async fn delete_invites_in(tx: &mut Tx, emails: &[String]) -> AppResult<()> 
         if !tx.delete(kind::INVITE, &e).await? {
             return Err(AppError::not_found(INVITE, &e));
         }
-        tx.audit(&format!("{INVITE} Deleted"), INVITE, &e, &e).await?;
+        // DeleteInvites: "Group Memberships Deleted" (api_iam_users.go).
+        tx.audit("Group Memberships Deleted", super::events::rt::INVITES, &e, &e).await?;
     }
     Ok(())
 }
@@ -247,7 +255,7 @@ pub async fn delete_invites_in(tx: &mut Tx, emails: &[String]) -> AppResult<()> 
 pub async fn delete_group_of(tx: &mut Tx, id: &str) -> AppResult<()> {
     let g: GroupRec = tx.must(kind::USER_GROUP, id, GROUP).await?;
     tx.delete(kind::USER_GROUP, id).await?;
-    tx.audit(&format!("{GROUP} Deleted"), GROUP, id, &g.name).await?;
+    tx.audit("User Group Deleted", super::events::rt::USER_GROUPS, id, &g.name).await?;
     Ok(())
 }
 

@@ -8,6 +8,7 @@ use crate::state::AppState;
 use crate::store::{Actor, Tx};
 
 pub mod destinations;
+pub mod events;
 pub mod functions;
 pub mod iam;
 pub mod sources;
@@ -23,14 +24,4 @@ pub async fn change<T>(s: &AppState, actor: Actor, op: impl AsyncFnOnce(&mut Tx)
     let out = op(&mut tx).await?;
     tx.commit().await?;
     Ok(out)
-}
-
-/// The audit verb of an update: `<Resource> Enabled` / `Disabled` when the flag flips, else
-/// `<Resource> Modified`.
-pub fn update_verb(resource: &str, before: bool, after: bool) -> String {
-    match (before, after) {
-        (false, true) => format!("{resource} Enabled"),
-        (true, false) => format!("{resource} Disabled"),
-        _ => format!("{resource} Modified"),
-    }
 }

@@ -1,6 +1,6 @@
 //! Sources: CRUD, labels, schema settings, connected warehouses.
 //! Operations and records; the HTTP handlers are in `routes`.
-use super::update_verb;
+use super::events::toggled;
 use segsync_api::types::*;
 
 use crate::catalog::Catalog;
@@ -44,7 +44,7 @@ pub async fn create_source(tx: &mut Tx, cat: &Catalog, input: CreateSourceInput)
         schema_settings: SchemaSettings::default(),
     };
     tx.insert(&rec).await?;
-    tx.audit("Source Created", RESOURCE, &id, &rec.slug).await?;
+    tx.audit("Source Created", super::events::rt::SOURCES, &id, &rec.slug).await?;
     Ok(rec)
 }
 
@@ -71,7 +71,8 @@ pub async fn update_source(tx: &mut Tx, cat: &Catalog, id: &str, input: UpdateSo
         validate::no_masked("settings", &rec.settings)?;
     }
     tx.put(&rec).await?;
-    tx.audit(&update_verb(RESOURCE, was_enabled, rec.enabled), RESOURCE, id, &rec.slug).await?;
+    // UpdateSource: "Source Enabled", "Source Settings Modified", "Source Disabled" (api_sources.go).
+    tx.audit(&toggled("Source", was_enabled, rec.enabled, "Source Settings Modified"), super::events::rt::SOURCES, id, &rec.slug).await?;
     Ok(rec)
 }
 
@@ -99,7 +100,7 @@ pub async fn delete_source(tx: &mut Tx, id: &str) -> AppResult<()> {
         super::transformations::delete_model(tx, &m.id).await?;
     }
     tx.delete(kind::SOURCE, id).await?;
-    tx.audit("Source Deleted", RESOURCE, id, &rec.slug).await?;
+    tx.audit("Source Deleted", super::events::rt::SOURCES, id, &rec.slug).await?;
     Ok(())
 }
 
@@ -118,7 +119,7 @@ pub async fn replace_source_labels(tx: &mut Tx, id: &str, labels: Vec<Label>) ->
     }
     rec.labels = out.clone();
     tx.put(&rec).await?;
-    tx.audit("Source Modified", RESOURCE, id, &rec.slug).await?;
+    tx.audit("Source Modified", super::events::rt::SOURCES, id, &rec.slug).await?;
     Ok(out)
 }
 
@@ -175,6 +176,6 @@ pub async fn update_schema_settings_of(tx: &mut Tx, id: &str, input: SchemaSetti
     }
     let out = rec.schema_settings.clone();
     tx.put(&rec).await?;
-    tx.audit("Source Modified", RESOURCE, id, &rec.slug).await?;
+    tx.audit("Source Modified", super::events::rt::SOURCES, id, &rec.slug).await?;
     Ok(out)
 }

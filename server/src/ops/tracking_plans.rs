@@ -6,13 +6,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult};
 use crate::ids;
-use crate::records::{plan_link_id, TrackingPlanSourceRec};
+use crate::records::{plan_link_id, SourceRec, TrackingPlanSourceRec};
 use crate::store::{kind, Tx};
 use crate::store::{Keys, Record};
 use crate::validate;
 
 pub const RESOURCE: &str = segsync_api::audit::resource_type::TRACKING_PLAN;
-pub const CONNECTION: &str = segsync_api::audit::resource_type::SOURCE_TRACKING_PLAN_CONNECTION;
 pub(crate) const TYPES: &[&str] = &["LIVE", "PROPERTY_LIBRARY", "RULE_LIBRARY", "TEMPLATE"];
 pub(crate) const RULE_TYPES: &[&str] = &["COMMON", "GROUP", "IDENTIFY", "PAGE", "SCREEN", "TRACK"];
 
@@ -53,7 +52,7 @@ pub async fn create_tracking_plan(tx: &mut Tx, input: CreateTrackingPlanInput) -
     };
     let rec = TrackingPlanRec { plan, rules: vec![] };
     tx.insert(&rec).await?;
-    tx.audit(&format!("{RESOURCE} Created"), RESOURCE, &rec.plan.id, &name_of(&rec.plan)).await?;
+    tx.audit("Tracking Plan Created", super::events::rt::TRACKING_PLANS, &rec.plan.id, &name_of(&rec.plan)).await?;
     Ok(rec)
 }
 
@@ -69,7 +68,7 @@ pub async fn update_tracking_plan(tx: &mut Tx, id: &str, input: UpdateTrackingPl
     }
     rec.plan.updated_at = Some(tx.now_rfc3339());
     tx.put(&rec).await?;
-    tx.audit(&format!("{RESOURCE} Modified"), RESOURCE, id, &name_of(&rec.plan)).await?;
+    tx.audit("Tracking Plan Modified", super::events::rt::TRACKING_PLANS, id, &name_of(&rec.plan)).await?;
     Ok(())
 }
 
@@ -79,7 +78,7 @@ pub async fn delete_tracking_plan(tx: &mut Tx, id: &str) -> AppResult<()> {
         remove_source_from_plan(tx, id, &c.source_id).await?;
     }
     tx.delete(kind::TRACKING_PLAN, id).await?;
-    tx.audit(&format!("{RESOURCE} Deleted"), RESOURCE, id, &name_of(&rec.plan)).await?;
+    tx.audit("Tracking Plan Deleted", super::events::rt::TRACKING_PLANS, id, &name_of(&rec.plan)).await?;
     Ok(())
 }
 
@@ -113,7 +112,7 @@ pub async fn replace_plan_rules(tx: &mut Tx, id: &str, rules: Vec<RuleInput>) ->
     rec.rules = out;
     rec.plan.updated_at = Some(now);
     tx.put(&rec).await?;
-    tx.audit(&format!("{RESOURCE} Modified"), RESOURCE, id, &name_of(&rec.plan)).await?;
+    tx.audit("Tracking Plan Modified", super::events::rt::TRACKING_PLANS, id, &name_of(&rec.plan)).await?;
     Ok(())
 }
 
@@ -132,19 +131,23 @@ pub async fn add_source_to_plan(tx: &mut Tx, plan: &str, source: &str) -> AppRes
         return Err(AppError::conflict(format!("source '{source}' is already connected to tracking plan '{}'", e.tracking_plan_id))
             .with_field("sourceId"));
     }
-    let id = plan_link_id(source, plan);
     let rec = TrackingPlanSourceRec { tracking_plan_id: plan.to_string(), source_id: source.to_string() };
     tx.insert(&rec).await?;
-    tx.audit(&format!("{CONNECTION} Created"), CONNECTION, &id, &id).await?;
+    // AddSourceToTrackingPlan: "Source Modified" (api_tracking_plans.go:51), on the source.
+    let src: SourceRec = tx.must(kind::SOURCE, source, "Source").await?;
+    tx.audit("Source Modified", super::events::rt::SOURCES, source, &src.slug).await?;
     Ok(())
 }
 
 pub async fn remove_source_from_plan(tx: &mut Tx, plan: &str, source: &str) -> AppResult<()> {
     let id = plan_link_id(source, plan);
     if !tx.delete(kind::TRACKING_PLAN_SOURCE, &id).await? {
-        return Err(AppError::not_found(CONNECTION, &id));
+        return Err(AppError::not_found("Source Tracking Plan Connection", &id));
     }
-    tx.audit(&format!("{CONNECTION} Deleted"), CONNECTION, &id, &id).await?;
+    // RemoveSourceFromTrackingPlan: "Source Modified" (api_tracking_plans.go:1508).
+    if let Some(src) = tx.get::<SourceRec>(kind::SOURCE, source).await? {
+        tx.audit("Source Modified", super::events::rt::SOURCES, source, &src.slug).await?;
+    }
     Ok(())
 }
 

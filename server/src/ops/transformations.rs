@@ -1,6 +1,5 @@
 //! Transformations and reverse-ETL models (both hang off a source).
 //! Operations and records; the HTTP handlers are in `routes`.
-use super::update_verb;
 use segsync_api::types::*;
 
 use crate::catalog::Catalog;
@@ -73,13 +72,12 @@ pub async fn create_transformation(tx: &mut Tx, cat: &Catalog, input: CreateTran
         fields: input.fields,
     };
     tx.insert(&t).await?;
-    tx.audit(&format!("{RESOURCE} Created"), RESOURCE, &t.id, &t.name).await?;
+    tx.audit("Transformation Created", super::events::rt::TRANSFORMATIONS, &t.id, &t.name).await?;
     Ok(t)
 }
 
 pub async fn update_transformation(tx: &mut Tx, cat: &Catalog, id: &str, input: UpdateTransformationInput) -> AppResult<Transformation> {
     let mut t: Transformation = tx.must(kind::TRANSFORMATION, id, RESOURCE).await?;
-    let was = t.enabled;
     check_fields(cat, &input.fields)?;
     if let Some(n) = input.name {
         validate::not_blank("name", &n)?;
@@ -100,14 +98,14 @@ pub async fn update_transformation(tx: &mut Tx, cat: &Catalog, id: &str, input: 
     }
     merge_fields(&mut t.fields, input.fields);
     tx.put(&t).await?;
-    tx.audit(&update_verb(RESOURCE, was, t.enabled), RESOURCE, id, &t.name).await?;
+    tx.audit("Transformation Updated", super::events::rt::TRANSFORMATIONS, id, &t.name).await?;
     Ok(t)
 }
 
 pub async fn delete_transformation(tx: &mut Tx, id: &str) -> AppResult<()> {
     let t: Transformation = tx.must(kind::TRANSFORMATION, id, RESOURCE).await?;
     tx.delete(kind::TRANSFORMATION, id).await?;
-    tx.audit(&format!("{RESOURCE} Deleted"), RESOURCE, id, &t.name).await?;
+    tx.audit("Transformation Deleted", super::events::rt::TRANSFORMATIONS, id, &t.name).await?;
     Ok(())
 }
 
@@ -128,7 +126,7 @@ pub async fn create_reverse_etl_model(tx: &mut Tx, input: CreateReverseEtlModelI
         query_identifier_column: input.query_identifier_column,
     };
     tx.insert(&m).await?;
-    tx.audit(&format!("{MODEL} Created"), MODEL, &m.id, &m.name).await?;
+    tx.audit("Model Created", super::events::rt::MODELS, &m.id, &m.name).await?;
     Ok(m)
 }
 
@@ -154,7 +152,8 @@ pub async fn update_reverse_etl_model(tx: &mut Tx, id: &str, input: UpdateRevers
         m.query_identifier_column = c;
     }
     tx.put(&m).await?;
-    tx.audit(&update_verb(MODEL, was, m.enabled), MODEL, id, &m.name).await?;
+    tx.audit(if was == m.enabled { "Model Settings Saved" } else { "Model State Change Toggled" }, super::events::rt::MODELS, id, &m.name)
+        .await?;
     Ok(m)
 }
 
@@ -165,7 +164,7 @@ pub async fn delete_model(tx: &mut Tx, id: &str) -> AppResult<()> {
         super::destinations::delete_subscription_of(tx, &sub.destination_id, &sub.id).await?;
     }
     tx.delete(kind::REVERSE_ETL_MODEL, id).await?;
-    tx.audit(&format!("{MODEL} Deleted"), MODEL, id, &m.name).await?;
+    tx.audit("Model Deleted", super::events::rt::MODELS, id, &m.name).await?;
     Ok(())
 }
 

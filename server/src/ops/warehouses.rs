@@ -2,7 +2,7 @@
 //! A warehouse's name lives in `settings.name` (the wire object has no name field); its
 //! `password` setting is never returned.
 //! Operations and records; the HTTP handlers are in `routes`.
-use super::update_verb;
+use super::events::toggled;
 use segsync_api::types::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -16,7 +16,6 @@ use crate::store::{Keys, Record};
 use crate::validate;
 
 pub const RESOURCE: &str = segsync_api::audit::resource_type::WAREHOUSE;
-pub const CONNECTION: &str = segsync_api::audit::resource_type::SOURCE_WAREHOUSE_CONNECTION;
 pub const PROFILES: &str = segsync_api::audit::resource_type::PROFILES_WAREHOUSE;
 pub(crate) const HIDDEN: &[&str] = segsync_api::mask::WAREHOUSE_NEVER_RETURNED;
 
@@ -103,7 +102,7 @@ pub async fn create_warehouse(tx: &mut Tx, cat: &Catalog, input: CreateWarehouse
     apply_name(&mut settings, input.name.map(Some));
     let rec = WarehouseRec { id: ids::base58(&mut tx.rng), metadata_id: meta.id.clone(), enabled: input.enabled.unwrap_or(true), settings };
     tx.insert(&rec).await?;
-    tx.audit(&format!("{RESOURCE} Created"), RESOURCE, &rec.id, &name_of(&rec.settings)).await?;
+    tx.audit("Storage Destination Created", super::events::rt::WAREHOUSES, &rec.id, &name_of(&rec.settings)).await?;
     Ok(rec)
 }
 
@@ -119,7 +118,13 @@ pub async fn update_warehouse(tx: &mut Tx, cat: &Catalog, id: &str, input: Updat
         rec.enabled = e;
     }
     tx.put(&rec).await?;
-    tx.audit(&update_verb(RESOURCE, was, rec.enabled), RESOURCE, id, &name_of(&rec.settings)).await?;
+    tx.audit(
+        &toggled("Storage Destination", was, rec.enabled, "Storage Destination Modified"),
+        super::events::rt::WAREHOUSES,
+        id,
+        &name_of(&rec.settings),
+    )
+    .await?;
     Ok(rec)
 }
 
@@ -129,7 +134,7 @@ pub async fn delete_warehouse(tx: &mut Tx, id: &str) -> AppResult<()> {
         disconnect_source(tx, id, &c.source_id).await?;
     }
     tx.delete(kind::WAREHOUSE, id).await?;
-    tx.audit(&format!("{RESOURCE} Deleted"), RESOURCE, id, &name_of(&rec.settings)).await?;
+    tx.audit("Storage Destination Deleted", super::events::rt::WAREHOUSES, id, &name_of(&rec.settings)).await?;
     Ok(())
 }
 
@@ -150,7 +155,9 @@ pub async fn connect_source(tx: &mut Tx, warehouse: &str, source: &str) -> AppRe
     }
     let rec = ConnectionRec { source_id: source.to_string(), warehouse_id: warehouse.to_string() };
     tx.insert(&rec).await?;
-    tx.audit(&format!("{CONNECTION} Created"), CONNECTION, &id, &id).await?;
+    // AddConnectionFromSourceToWarehouse: "Storage Destination Modified" (api_warehouses.go:42).
+    let w: WarehouseRec = tx.must(kind::WAREHOUSE, warehouse, "Warehouse").await?;
+    tx.audit("Storage Destination Modified", super::events::rt::WAREHOUSES, warehouse, &name_of(&w.settings)).await?;
     Ok(())
 }
 
@@ -158,9 +165,13 @@ pub async fn connect_source(tx: &mut Tx, warehouse: &str, source: &str) -> AppRe
 pub async fn disconnect_source(tx: &mut Tx, warehouse: &str, source: &str) -> AppResult<()> {
     let id = connection_id(source, warehouse);
     if !tx.delete(kind::CONNECTION, &id).await? {
-        return Err(AppError::not_found(CONNECTION, &id));
+        return Err(AppError::not_found("Source Warehouse Connection", &id));
     }
-    tx.audit(&format!("{CONNECTION} Deleted"), CONNECTION, &id, &id).await?;
+    // The SDK names no event for RemoveSourceConnectionFromWarehouse; the twin reports it as
+    // adding one is reported.
+    if let Some(w) = tx.get::<WarehouseRec>(kind::WAREHOUSE, warehouse).await? {
+        tx.audit("Storage Destination Modified", super::events::rt::WAREHOUSES, warehouse, &name_of(&w.settings)).await?;
+    }
     Ok(())
 }
 
@@ -169,10 +180,6 @@ pub(crate) fn check_space(cat: &Catalog, space: &str) -> AppResult<()> {
         return Err(AppError::not_found("Space", space));
     }
     Ok(())
-}
-
-pub fn profiles_id(space: &str, warehouse: &str) -> String {
-    format!("{space}:{warehouse}")
 }
 
 pub(crate) async fn profiles_in(tx: &mut Tx, space: &str, id: &str) -> AppResult<ProfilesRec> {
@@ -203,7 +210,7 @@ pub async fn create_profiles_warehouse(
         schema_name: input.schema_name,
     };
     tx.insert(&rec).await?;
-    tx.audit(&format!("{PROFILES} Created"), PROFILES, &profiles_id(space, &rec.id), &name_of(&rec.settings)).await?;
+    tx.audit("Profiles Sync Warehouse Created", super::events::rt::PROFILES_SYNC_WAREHOUSES, &rec.id, &name_of(&rec.settings)).await?;
     Ok(rec)
 }
 
@@ -229,7 +236,13 @@ pub async fn update_profiles_warehouse(
         rec.schema_name = Some(s);
     }
     tx.put(&rec).await?;
-    tx.audit(&update_verb(PROFILES, was, rec.enabled), PROFILES, &profiles_id(space, id), &name_of(&rec.settings)).await?;
+    tx.audit(
+        &toggled("Profiles Sync Warehouse", was, rec.enabled, "Profiles Sync Warehouse Updated"),
+        super::events::rt::PROFILES_SYNC_WAREHOUSES,
+        id,
+        &name_of(&rec.settings),
+    )
+    .await?;
     Ok(rec)
 }
 
@@ -237,7 +250,7 @@ pub async fn delete_profiles_warehouse(tx: &mut Tx, cat: &Catalog, space: &str, 
     check_space(cat, space)?;
     let rec = profiles_in(tx, space, id).await?;
     tx.delete(kind::PROFILES_WAREHOUSE, id).await?;
-    tx.audit(&format!("{PROFILES} Deleted"), PROFILES, &profiles_id(space, id), &name_of(&rec.settings)).await?;
+    tx.audit("Profiles Sync Warehouse Deleted", super::events::rt::PROFILES_SYNC_WAREHOUSES, id, &name_of(&rec.settings)).await?;
     Ok(())
 }
 

@@ -69,10 +69,21 @@ pub async fn disconnect(
     done()
 }
 
-pub async fn list_profiles(State(s): State<AppState>, Path(space): Path<String>, q: Query) -> Reply<ProfilesWarehousesPage> {
+/// Listing a space's profiles warehouses writes an audit event that changes nothing:
+/// "Profiles Sync Warehouse Retrieved" (ListProfilesWarehouseInSpace, api_profiles_sync.go:232).
+pub async fn list_profiles(
+    State(s): State<AppState>,
+    Extension(c): Extension<Caller>,
+    Path(space): Path<String>,
+    q: Query,
+) -> Reply<ProfilesWarehousesPage> {
     check_space(&s.catalog, &space)?;
     let (items, p) =
         list_page(&s, kind::PROFILES_WAREHOUSE, Some(&space), &q, |r: ProfilesRec| render_profiles(r, &s.catalog, &s.workspace.id)).await?;
+    change(&s, c.actor, async |tx| {
+        tx.audit("Profiles Sync Warehouse Retrieved", crate::ops::events::rt::PROFILES_SYNC_WAREHOUSES, &space, &space).await
+    })
+    .await?;
     ok(ProfilesWarehousesPage { items, pagination: Some(p) })
 }
 
