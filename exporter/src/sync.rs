@@ -87,6 +87,10 @@ pub struct Exporter {
     /// The time (ms) of the last applied event, `None` before the first; loaded from git.
     position: Option<i64>,
     position_loaded: bool,
+    /// The position loaded from git: events at or before it are not applied again.
+    applied_up_to: Option<i64>,
+    /// Whether targets, secrets and variables are known (a full read happened in this run).
+    primed: bool,
     /// Ids of the events applied within the overlap window.
     seen: HashMap<String, i64>,
 }
@@ -151,6 +155,8 @@ impl Exporter {
             overlap: Duration::from_secs(120),
             position: None,
             position_loaded: false,
+            primed: false,
+            applied_up_to: None,
             seen: HashMap::new(),
         }
     }
@@ -205,6 +211,10 @@ impl Exporter {
     fn load_position(&mut self) {
         if !self.position_loaded {
             self.position = self.recorded_position();
+            // Events up to the recorded position were applied by an earlier run, or are in the
+            // reconcile that follows a replay: never applied again (that would attribute later
+            // changes to them).
+            self.applied_up_to = self.position;
             self.seen.clear();
             self.position_loaded = true;
         }
@@ -265,20 +275,7 @@ impl Exporter {
         // The feed position is taken first, so nothing that happens while reading is missed.
         self.load_position();
         let head = self.feed_head().await?;
-        let mut items = Vec::new();
-        let mut reading = crate::progress::Progress::new("reading the workspace", inventory::types().count());
-        for t in inventory::types() {
-            reading.set_label(&format!("reading {t}"));
-            let listed = inventory::list(&self.client, t, &self.opts.spaces).await?;
-            items.extend(listed.into_iter().map(|it| self.renderer.prune(it)));
-            reading.tick();
-        }
-        // Secret keys come with each object's own answer: no second read.
-        let secrets: BTreeMap<String, BTreeSet<String>> =
-            items.iter().filter(|it| !it.secrets.is_empty()).map(|it| (snapshot::secret_key_of(it), it.secrets.clone())).collect();
-        reading.finish();
-        tracing::info!(objects = items.len(), "workspace read");
-        let targets: Targets = items.iter().filter_map(snapshot::target_of).collect();
+        let (items, secrets, targets) = self.read_workspace().await?;
         let mut variables = BTreeMap::new();
         let none = BTreeSet::new();
         let owned = self.manifest();
@@ -335,6 +332,7 @@ impl Exporter {
         self.targets = targets;
         self.secrets = secrets;
         self.variables = variables;
+        self.primed = true;
         crate::crashpoint::reached("files-written");
         if touched.is_empty() && meta.is_empty() {
             return Ok(false);
@@ -369,6 +367,46 @@ impl Exporter {
             tracing::info!(commits = n, "replayed the audit events since the last run");
         }
         Ok(n)
+    }
+
+    /// Every object, its secret keys and the objects files can refer to.
+    async fn read_workspace(&self) -> Result<(Vec<segment_provider::kind::Item>, BTreeMap<String, BTreeSet<String>>, Targets), SyncError> {
+        let mut items = Vec::new();
+        let mut reading = crate::progress::Progress::new("reading the workspace", inventory::types().count());
+        for t in inventory::types() {
+            reading.set_label(&format!("reading {t}"));
+            let listed = inventory::list(&self.client, t, &self.opts.spaces).await?;
+            items.extend(listed.into_iter().map(|it| self.renderer.prune(it)));
+            reading.tick();
+        }
+        // Secret keys come with each object's own answer: no second read.
+        let secrets: BTreeMap<String, BTreeSet<String>> =
+            items.iter().filter(|it| !it.secrets.is_empty()).map(|it| (snapshot::secret_key_of(it), it.secrets.clone())).collect();
+        reading.finish();
+        tracing::info!(objects = items.len(), "workspace read");
+        let targets: Targets = items.iter().filter_map(snapshot::target_of).collect();
+        Ok((items, secrets, targets))
+    }
+
+    /// Before the first event of a run is applied: what an object's file depends on besides the
+    /// object (the objects it can refer to, every secret variable), read once, nothing written.
+    async fn prime(&mut self) -> Result<(), SyncError> {
+        if self.primed {
+            return Ok(());
+        }
+        let (items, secrets, targets) = self.read_workspace().await?;
+        let none = BTreeSet::new();
+        let mut variables = BTreeMap::new();
+        for it in &items {
+            if let Some(r) = self.renderer.render(it, &targets, secrets.get(&snapshot::secret_key_of(it)).unwrap_or(&none)) {
+                variables.extend(r.variables);
+            }
+        }
+        self.targets = targets;
+        self.secrets = secrets;
+        self.variables = variables;
+        self.primed = true;
+        Ok(())
     }
 
     /// Follows the workspace: one commit per change, pushed after each batch. Returns when
@@ -496,7 +534,7 @@ impl Exporter {
         let mut fresh = Vec::new();
         for (i, ev) in events.into_iter().enumerate() {
             match ms_of(&ev.timestamp) {
-                Some(ts) if !self.seen.contains_key(&ev.id) => fresh.push((ts, i, ev)),
+                Some(ts) if !self.seen.contains_key(&ev.id) && self.applied_up_to.is_none_or(|p| ts > p) => fresh.push((ts, i, ev)),
                 Some(_) => {}
                 None => {
                     tracing::warn!(event = ev.id, timestamp = ev.timestamp, "an audit event without a readable time; reconciling");
@@ -541,6 +579,7 @@ impl Exporter {
                 return Ok(false);
             }
         };
+        self.prime().await?;
         let item = inventory::get(&self.client, type_name, &ev.resource_id, &self.opts.spaces).await?;
         // An object under another one may be named by its own id alone (Segment's audit trail):
         // its file is found by the import id the lookup gave, or, once it is gone, in the

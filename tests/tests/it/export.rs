@@ -72,7 +72,14 @@ fn once_exports_a_runnable_root_module_that_imports_cleanly_and_keeps_secrets_ou
         "a file the exporter did not write is untouched"
     );
     let log = git(&co, &["log", "--format=%s|%an|%cn"]);
-    assert!(log.lines().next().is_some_and(|l| l.starts_with("Full sync|segsync-export|segsync-export")), "{log}");
+    let first = log.lines().next().unwrap_or_default();
+    assert!(first.starts_with("Full sync: ") && first.ends_with(" changes|segsync-export|segsync-export"), "{log}");
+    // The commit names every object it adds, and carries the feed position as a trailer (no
+    // state file).
+    let body = git(&co, &["log", "-1", "--format=%B"]);
+    assert!(body.lines().filter(|l| l.starts_with("- ") && l.ends_with(" created")).count() > 60, "{body}");
+    assert!(body.lines().any(|l| l.starts_with("Segsync-Audit-Position: 20")), "{body}");
+    assert!(!co.join(".segsync/state.json").exists());
     let tf_files: Vec<PathBuf> =
         std::fs::read_dir(&co).expect("dir").flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "tf")).collect();
     assert!(tf_files.len() > 60, "{} files", tf_files.len());
@@ -193,14 +200,15 @@ fn watch_commits_each_change_by_its_actor_and_survives_kill_9_and_a_concurrent_p
         .block(segsync_server::auth::create_token(&b.state.db.pool, "deploy-bot", segsync_server::auth::Scope::Admin, None))
         .expect("token");
     let bot = segsync_api::Client::new(&b.url, segsync_api::Token::new(&bot_token)).expect("client");
+    // Each change is read as the object is when its event is applied, so the second change
+    // waits for the first commit (else the first event's commit holds both, and the second
+    // changes nothing more: no commit).
     b.block(b.client.update_source(&src.id, &UpdateSourceInput { name: Some("Website".into()), ..Default::default() })).expect("rename");
-    b.block(bot.update_source(&src.id, &UpdateSourceInput { enabled: Some(false), ..Default::default() })).expect("disable");
     let want1 = format!("Source '{}' modified by terraform@example.com|terraform@example.com|terraform@example.com", src.id);
+    wait_for("the first commit", Duration::from_secs(60), &log_path, || subjects(&url, tmp.path()).contains(&want1));
+    b.block(bot.update_source(&src.id, &UpdateSourceInput { enabled: Some(false), ..Default::default() })).expect("disable");
     let want2 = format!("Source '{}' disabled by Public API token 'deploy-bot'|Public API token deploy-bot|public-api-token-deploy-bot@noreply.segsync.invalid", src.id);
-    wait_for("the two commits", Duration::from_secs(60), &log_path, || {
-        let s = subjects(&url, tmp.path());
-        s.contains(&want1) && s.contains(&want2)
-    });
+    wait_for("the second commit", Duration::from_secs(60), &log_path, || subjects(&url, tmp.path()).contains(&want2));
 
     // kill -9 in the middle of a burst, then restart: nothing lost, nothing repeated.
     for i in 0..15 {
@@ -231,15 +239,23 @@ fn watch_commits_each_change_by_its_actor_and_survives_kill_9_and_a_concurrent_p
         .expect("dest");
     b.block(b.client.delete_destination(&dest.id)).expect("delete dest");
     let mut child = start();
-    wait_for("every burst commit and the deletion", Duration::from_secs(90), &log_path, || {
+    wait_for("every burst commit", Duration::from_secs(90), &log_path, || {
         let s = subjects(&url, tmp.path());
         s.iter().filter(|x| x.starts_with("Source '") && x.contains(" created by ")).count() >= 15
-            && s.iter().any(|x| x.starts_with(&format!("Destination '{}' deleted", dest.id)))
     });
+    std::thread::sleep(Duration::from_millis(600));
     let s = subjects(&url, tmp.path());
     let creates: Vec<&String> = s.iter().filter(|x| x.starts_with("Source '") && x.contains(" created by ")).collect();
     assert_eq!(creates.len(), 15, "each create committed exactly once: {s:#?}");
-    assert_eq!(s.iter().filter(|x| x.starts_with(&format!("Destination '{}' created", dest.id))).count(), 1);
+    // Created and deleted while the exporter was down: the rendered tree never changed, so no
+    // commit names it (one commit per event that changes the tree).
+    assert!(!s.iter().any(|x| x.contains(&dest.id)), "{s:#?}");
+    // No commit changes only the feed position.
+    let co = checkout(&url, &tmp.path().join("stat"));
+    for line in git(&co, &["log", "--format=%H"]).lines() {
+        let files = git(&co, &["show", "--name-only", "--format=", line]);
+        assert!(files.lines().any(|f| !f.starts_with(".segsync/")), "a commit with only exporter state: {line}");
+    }
     assert!(s.iter().any(|x| x.starts_with("Add notes")), "the concurrent push was kept: {s:#?}");
     let co = checkout(&url, &tmp.path().join("final"));
     assert!(!co.join(format!("destination_{}.tf", dest.id)).exists(), "the deleted destination's file is gone");
@@ -839,4 +855,137 @@ fn watch_understands_segments_vocabularies_and_reconciles_on_unknown_events() {
     });
     let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
     let _ = child.wait();
+}
+
+fn alice(b: &Backend) -> segsync_api::Client {
+    let token = b
+        .block(segsync_server::auth::create_token(&b.state.db.pool, "alice", segsync_server::auth::Scope::Admin, Some("alice@example.com")))
+        .expect("token");
+    segsync_api::Client::new(&b.url, segsync_api::Token::new(&token)).expect("client")
+}
+
+/// A scheduled `--once` after changes replays the audit events since the last run as commits by
+/// their actors (a connection reported as `Source Modified` on the source included), then
+/// reconciles; nothing else differs, so no "Full sync" commit follows.
+#[test]
+fn once_replays_events_since_the_last_run_as_attributed_commits() {
+    let b = Backend::start();
+    let js = b.source_metadata_id("javascript");
+    let src = b
+        .block(b.client.create_source(&CreateSourceInput { slug: "web".into(), enabled: true, metadata_id: js, ..Default::default() }))
+        .expect("source");
+    let plan = b
+        .block(b.client.create_tracking_plan(&CreateTrackingPlanInput { name: "Plan".into(), description: None, kind: "LIVE".into() }))
+        .expect("plan");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = bare_repo(tmp.path(), "ws.git").display().to_string();
+    let work = tmp.path().join("work");
+    let out = export_once(&b, &repo, &work);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let before = subjects(&repo, tmp.path()).len();
+
+    let a = alice(&b);
+    b.block(a.update_source(&src.id, &UpdateSourceInput { name: Some("Website".into()), ..Default::default() })).expect("rename");
+    b.block(a.add_source_to_tracking_plan(&plan.id, &src.id)).expect("connect");
+    let out = export_once(&b, &repo, &work);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let s = subjects(&repo, tmp.path());
+    let new: Vec<&String> = s.iter().skip(before).collect();
+    // Each event re-reads its object as it is now: the rename's event already finds the source
+    // connected, so the connection's own event changes nothing more and makes no commit.
+    assert_eq!(new, [&format!("Source '{}' modified by alice@example.com|alice@example.com|alice@example.com", src.id)], "{s:#?}");
+    let co = checkout(&repo, &tmp.path().join("co"));
+    let shown = git(&co, &["show", "--name-only", "--format=%an", "HEAD"]);
+    assert!(shown.contains("source_tracking_plan_connection_"), "the connection came with the event on its source: {shown}");
+    assert!(std::fs::read_to_string(co.join(format!("source_{}.tf", src.id))).expect("file").contains("Website"));
+    // Nothing happened since: a third run commits nothing.
+    assert!(export_once(&b, &repo, &work).status.success());
+    assert_eq!(subjects(&repo, tmp.path()).len(), s.len());
+}
+
+/// A workspace without the audit trail (403): `--once` and `--watch` compare snapshots, and the
+/// commits name the objects that changed.
+#[test]
+fn without_the_audit_trail_changes_are_found_by_comparing_snapshots() {
+    let audit = segsync_server::state::AuditTrail { available: false, ..Default::default() };
+    let b = Backend::start_with(segsync_server::Config { audit, ..Default::default() });
+    let js = b.source_metadata_id("javascript");
+    let src = b
+        .block(b.client.create_source(&CreateSourceInput { slug: "web".into(), enabled: true, metadata_id: js, ..Default::default() }))
+        .expect("source");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = bare_repo(tmp.path(), "ws.git").display().to_string();
+    let work = tmp.path().join("work");
+    let out = export_once(&b, &repo, &work);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no audit trail"));
+    let log_path = tmp.path().join("export.log");
+    let mut child = exporter(&b, &repo, &work, &["--watch", "--interval", "300ms"])
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log_path).expect("log"))
+        .spawn()
+        .expect("watch");
+    b.block(b.client.update_source(&src.id, &UpdateSourceInput { name: Some("Website".into()), ..Default::default() })).expect("rename");
+    let want = format!("Full sync: Source '{}' modified", src.id);
+    wait_for("the snapshot comparison", Duration::from_secs(60), &log_path, || {
+        subjects(&repo, tmp.path()).iter().any(|s| s.starts_with(&format!("{want}|segsync-export|")))
+    });
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    assert!(child.wait().expect("wait").success());
+    let co = checkout(&repo, &tmp.path().join("co"));
+    assert!(!git(&co, &["log", "--format=%B"]).contains("Segsync-Audit-Position"), "no feed, no position");
+}
+
+/// Server clocks that disagree (events stamped up to a second early, so they appear after later-
+/// stamped ones were read) and events sharing a timestamp: the time-window follower commits
+/// each change once. A last run older than the retention reconciles instead of replaying.
+#[test]
+fn watch_follows_skewed_timestamps_once_each_and_reconciles_after_the_retention() {
+    let audit = segsync_server::state::AuditTrail { clock_skew: Some(Duration::from_millis(1000)), ..Default::default() };
+    let b = Backend::start_with(segsync_server::Config { audit, ..Default::default() });
+    let js = b.source_metadata_id("javascript");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = bare_repo(tmp.path(), "ws.git").display().to_string();
+    let work = tmp.path().join("work");
+    let log_path = tmp.path().join("export.log");
+    let mut child = exporter(&b, &repo, &work, &["--watch", "--interval", "100ms"])
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log_path).expect("log"))
+        .spawn()
+        .expect("watch");
+    wait_for("the first full sync", Duration::from_secs(60), &log_path, || {
+        subjects(&repo, tmp.path()).iter().any(|s| s.starts_with("Full sync"))
+    });
+    let mut ids = Vec::new();
+    for i in 0..20 {
+        let s = b
+            .block(b.client.create_source(&CreateSourceInput {
+                slug: format!("s{i}"),
+                enabled: true,
+                metadata_id: js.clone(),
+                ..Default::default()
+            }))
+            .expect("create");
+        ids.push(s.id);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    wait_for("twenty creations", Duration::from_secs(60), &log_path, || {
+        subjects(&repo, tmp.path()).iter().filter(|s| s.contains(" created by ")).count() >= 20
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    assert!(child.wait().expect("wait").success());
+    let s = subjects(&repo, tmp.path());
+    for id in &ids {
+        assert_eq!(s.iter().filter(|x| x.starts_with(&format!("Source '{id}' created"))).count(), 1, "{s:#?}");
+    }
+    // The last run is now older than a (test-sized) retention: reconcile, attributed to the
+    // exporter, instead of replaying events that may be gone.
+    b.block(b.client.update_source(&ids[0], &UpdateSourceInput { name: Some("Renamed".into()), ..Default::default() })).expect("rename");
+    std::thread::sleep(Duration::from_millis(2200));
+    let out = exporter(&b, &repo, &work, &["--once", "--audit-retention", "2s"]).output().expect("once");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("older than the audit trail keeps"), "{}", String::from_utf8_lossy(&out.stderr));
+    let last = subjects(&repo, tmp.path()).pop().unwrap_or_default();
+    assert!(last.starts_with(&format!("Full sync: Source '{}' modified|segsync-export|", ids[0])), "{last}");
 }

@@ -1,131 +1,131 @@
-variable "destination_002edb7abfd473e2df46b0e7_apikey" {
-  description = "Secret setting apiKey of segment_destination 002edb7abfd473e2df46b0e7"
+variable "destination_06a00e898a6c4d9c15ed4984_sharedsecret" {
+  description = "Secret setting sharedSecret of segment_destination 06a00e898a6c4d9c15ed4984"
   type        = string
   sensitive   = true
   default     = null
 }
 
-variable "destination_002edb7abfd473e2df46b0e7_secretkey" {
-  description = "Secret setting secretKey of segment_destination 002edb7abfd473e2df46b0e7"
+variable "destination_0b9f07c873a5be7b1d855a15_apisecret" {
+  description = "Secret setting apiSecret of segment_destination 0b9f07c873a5be7b1d855a15"
   type        = string
   sensitive   = true
   default     = null
 }
 
-variable "destination_1bbb775a2e7cf4287c75fa77_apikey" {
-  description = "Secret setting apiKey of segment_destination 1bbb775a2e7cf4287c75fa77"
+variable "destination_0b9f07c873a5be7b1d855a15_token" {
+  description = "Secret setting token of segment_destination 0b9f07c873a5be7b1d855a15"
   type        = string
   sensitive   = true
   default     = null
 }
 
-variable "destination_6a74d28327fd336d00bb89a0_sharedsecret" {
-  description = "Secret setting sharedSecret of segment_destination 6a74d28327fd336d00bb89a0"
+variable "destination_0d15b1e3174eabbee07a15b0_apikey" {
+  description = "Secret setting apiKey of segment_destination 0d15b1e3174eabbee07a15b0"
   type        = string
   sensitive   = true
   default     = null
 }
 
-variable "destination_7959e8392ff3b6eeffc7ab4b_restapikey" {
-  description = "Secret setting restApiKey of segment_destination 7959e8392ff3b6eeffc7ab4b"
+variable "destination_28db012c51533b2b8661be19_apikey" {
+  description = "Secret setting apiKey of segment_destination 28db012c51533b2b8661be19"
   type        = string
   sensitive   = true
   default     = null
 }
 
-variable "destination_839072fdee8039155fb8e1a3_apisecret" {
-  description = "Secret setting apiSecret of segment_destination 839072fdee8039155fb8e1a3"
+variable "destination_28db012c51533b2b8661be19_secretkey" {
+  description = "Secret setting secretKey of segment_destination 28db012c51533b2b8661be19"
   type        = string
   sensitive   = true
   default     = null
 }
 
-variable "destination_91211082505d44ed6919a4e1_apisecret" {
-  description = "Secret setting apiSecret of segment_destination 91211082505d44ed6919a4e1"
+variable "destination_3e3029213b4da99d7c4681c8_sharedsecret" {
+  description = "Secret setting sharedSecret of segment_destination 3e3029213b4da99d7c4681c8"
   type        = string
   sensitive   = true
   default     = null
 }
 
-variable "destination_91211082505d44ed6919a4e1_token" {
-  description = "Secret setting token of segment_destination 91211082505d44ed6919a4e1"
+variable "destination_44f5b3fb2e8bd9961caa36df_apisecret" {
+  description = "Secret setting apiSecret of segment_destination 44f5b3fb2e8bd9961caa36df"
   type        = string
   sensitive   = true
   default     = null
 }
 
-variable "destination_95441de786853f16e2f57d03_apikey" {
-  description = "Secret setting apiKey of segment_destination 95441de786853f16e2f57d03"
+variable "destination_73e2df46b0e7da38a1440f6e_apikey" {
+  description = "Secret setting apiKey of segment_destination 73e2df46b0e7da38a1440f6e"
   type        = string
   sensitive   = true
   default     = null
 }
 
-variable "destination_99c0467badc7e20fd94f9cef_apikey" {
-  description = "Secret setting apiKey of segment_destination 99c0467badc7e20fd94f9cef"
+variable "destination_7ca1dfa605ce5591eba222c3_restapikey" {
+  description = "Secret setting restApiKey of segment_destination 7ca1dfa605ce5591eba222c3"
   type        = string
   sensitive   = true
   default     = null
 }
 
-variable "destination_a640ae6e91f77bec3b6faace_incomingwebhookurl" {
-  description = "Secret setting incomingWebhookUrl of segment_destination a640ae6e91f77bec3b6faace"
+variable "destination_94f9cef5870725c764be85c5_incomingwebhookurl" {
+  description = "Secret setting incomingWebhookUrl of segment_destination 94f9cef5870725c764be85c5"
   type        = string
   sensitive   = true
   default     = null
 }
 
-variable "destination_b440fa20914c0c584962a36e_apikey" {
-  description = "Secret setting apiKey of segment_destination b440fa20914c0c584962a36e"
+variable "destination_a23f32f354a6646a1c4e9c41_apikey" {
+  description = "Secret setting apiKey of segment_destination a23f32f354a6646a1c4e9c41"
   type        = string
   sensitive   = true
   default     = null
 }
 
-variable "destination_eefc89047cf72717e6d1c7f8_apikey" {
-  description = "Secret setting apiKey of segment_destination eefc89047cf72717e6d1c7f8"
+variable "destination_bb6ac5ac745d3db6959f6006_apikey" {
+  description = "Secret setting apiKey of segment_destination bb6ac5ac745d3db6959f6006"
   type        = string
   sensitive   = true
   default     = null
 }
 
-variable "destination_ff9dc16dd646184002aa58c0_sharedsecret" {
-  description = "Secret setting sharedSecret of segment_destination ff9dc16dd646184002aa58c0"
+variable "destination_be2803d350576b5b43f55a14_apikey" {
+  description = "Secret setting apiKey of segment_destination be2803d350576b5b43f55a14"
   type        = string
   sensitive   = true
   default     = null
 }
 
-variable "insert_function_instance_cpluenglxjhqahjc2zqgjfazdgs_apikey" {
-  description = "Secret setting apiKey of segment_insert_function_instance CpLuEnGlXjhQAHJC2ZQgJfaZdGS"
+variable "insert_function_instance_psq2tew1icda5zkkxhcws5pqqfe_apikey" {
+  description = "Secret setting apiKey of segment_insert_function_instance psq2tEW1iCDa5zKKxhcWs5PQQFe"
   type        = string
   sensitive   = true
   default     = null
 }
 
-variable "profiles_warehouse_spa_b6sulhdsudh5xsgwd82hyq_bwxoowwwa7vwnu6tcnsdcn_password" {
-  description = "Secret setting password of segment_profiles_warehouse spa_b6SULhDsUdH5xsGwD82hYQ:bWxooWWWA7vWNu6TCNsDcn"
+variable "profiles_warehouse_spa_b6sulhdsudh5xsgwd82hyq_zzahwyxv5avp9sfqkssh5s_password" {
+  description = "Secret setting password of segment_profiles_warehouse spa_b6SULhDsUdH5xsGwD82hYQ:ZZahwYxV5AvP9sfQKssH5S"
   type        = string
   sensitive   = true
   default     = null
 }
 
-variable "warehouse_f2rtzkxtcedvykq7iuoti7_password" {
-  description = "Secret setting password of segment_warehouse f2RTZkXTcEDvyKQ7iuoTi7"
+variable "warehouse_5uteag1scq3r8s2qhcskfb_password" {
+  description = "Secret setting password of segment_warehouse 5UTeaG1sCQ3r8S2QhcSKFB"
   type        = string
   sensitive   = true
   default     = null
 }
 
-variable "warehouse_r1hmxqtkvykmo6sqpkzvtv_password" {
-  description = "Secret setting password of segment_warehouse R1HmXQtKVyKMo6SqPkZvtv"
+variable "warehouse_g5ew2c8g18pprr6rzde1gb_password" {
+  description = "Secret setting password of segment_warehouse G5Ew2C8G18PPRr6RzDE1gb"
   type        = string
   sensitive   = true
   default     = null
 }
 
-variable "warehouse_zzdqit1kt92bfjncecxrkd_password" {
-  description = "Secret setting password of segment_warehouse zZDQiT1kT92BfJNCeCXrKD"
+variable "warehouse_nde1rohvbr3pv1ghwn4xrn_password" {
+  description = "Secret setting password of segment_warehouse ndE1rohVBR3PV1ghWn4Xrn"
   type        = string
   sensitive   = true
   default     = null

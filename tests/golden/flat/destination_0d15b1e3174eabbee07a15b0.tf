@@ -1,0 +1,20 @@
+import {
+  to = segment_destination.id-0d15b1e3174eabbee07a15b0
+  id = "0d15b1e3174eabbee07a15b0"
+}
+
+resource "segment_destination" "id-0d15b1e3174eabbee07a15b0" {
+  enabled = true
+  metadata = {
+    id = "2248580334518a2df50c0c80"
+  }
+  name = "Marketing Customer.io 5"
+  settings = jsonencode({
+    siteId = "marketing-0"
+  })
+  settings_wo = jsonencode({
+    apiKey = var.destination_0d15b1e3174eabbee07a15b0_apikey
+  })
+  settings_wo_version = null
+  source_id           = segment_source.id-1B7X8K2MLqFzVupQ85cfad.id
+}

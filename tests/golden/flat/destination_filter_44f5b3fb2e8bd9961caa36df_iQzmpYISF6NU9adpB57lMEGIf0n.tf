@@ -1,0 +1,21 @@
+import {
+  to = segment_destination_filter.id-44f5b3fb2e8bd9961caa36df_iQzmpYISF6NU9adpB57lMEGIf0n
+  id = "44f5b3fb2e8bd9961caa36df:iQzmpYISF6NU9adpB57lMEGIf0n"
+}
+
+resource "segment_destination_filter" "id-44f5b3fb2e8bd9961caa36df_iQzmpYISF6NU9adpB57lMEGIf0n" {
+  actions = [
+    {
+      fields  = null
+      path    = null
+      percent = null
+      type    = "DROP"
+    },
+  ]
+  description    = "Keeps noisy page views out of this destination."
+  destination_id = segment_destination.id-44f5b3fb2e8bd9961caa36df.id
+  enabled        = true
+  if             = "event = \"Web Viewed\""
+  source_id      = segment_source.id-G1eApxSge2Z6MtZkCoSfjx.id
+  title          = "Drop web views"
+}

@@ -1,0 +1,21 @@
+import {
+  to = segment_destination_filter.id-73e2df46b0e7da38a1440f6e_2y6WekgV6QyVoF2a3N8FyitblwR
+  id = "73e2df46b0e7da38a1440f6e:2y6WekgV6QyVoF2a3N8FyitblwR"
+}
+
+resource "segment_destination_filter" "id-73e2df46b0e7da38a1440f6e_2y6WekgV6QyVoF2a3N8FyitblwR" {
+  actions = [
+    {
+      fields  = null
+      path    = null
+      percent = null
+      type    = "DROP"
+    },
+  ]
+  description    = "Keeps noisy page views out of this destination."
+  destination_id = segment_destination.id-73e2df46b0e7da38a1440f6e.id
+  enabled        = true
+  if             = "event = \"Ios Viewed\""
+  source_id      = segment_source.id-fQoyhgkQnxbTEEtALgcUBD.id
+  title          = "Drop ios views"
+}

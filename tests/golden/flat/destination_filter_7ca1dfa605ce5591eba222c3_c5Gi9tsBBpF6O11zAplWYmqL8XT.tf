@@ -1,0 +1,21 @@
+import {
+  to = segment_destination_filter.id-7ca1dfa605ce5591eba222c3_c5Gi9tsBBpF6O11zAplWYmqL8XT
+  id = "7ca1dfa605ce5591eba222c3:c5Gi9tsBBpF6O11zAplWYmqL8XT"
+}
+
+resource "segment_destination_filter" "id-7ca1dfa605ce5591eba222c3_c5Gi9tsBBpF6O11zAplWYmqL8XT" {
+  actions = [
+    {
+      fields  = null
+      path    = null
+      percent = null
+      type    = "DROP"
+    },
+  ]
+  description    = "Keeps noisy page views out of this destination."
+  destination_id = segment_destination.id-7ca1dfa605ce5591eba222c3.id
+  enabled        = true
+  if             = "event = \"Android Viewed\""
+  source_id      = segment_source.id-EHTxfhT3Ksc5taxC5Fdotq.id
+  title          = "Drop android views"
+}

@@ -1,0 +1,22 @@
+import {
+  to = segment_function.id-ifnd_fbVKnBPmaLQAoWCTcZ0PBLRg7xz
+  id = "ifnd_fbVKnBPmaLQAoWCTcZ0PBLRg7xz"
+}
+
+resource "segment_function" "id-ifnd_fbVKnBPmaLQAoWCTcZ0PBLRg7xz" {
+  code          = "async function onTrack(event, settings) {\n  // web 0\n  return event;\n}\n"
+  description   = "Adds account data to events"
+  display_name  = "Web enricher 0"
+  logo_url      = null
+  resource_type = "INSERT_DESTINATION"
+  settings = [
+    {
+      description = "Key of the downstream service"
+      label       = "API key"
+      name        = "apiKey"
+      required    = true
+      sensitive   = true
+      type        = "STRING"
+    },
+  ]
+}

@@ -1,0 +1,21 @@
+import {
+  to = segment_source.id-F7zybbatWdCfnBv9yxsCyh
+  id = "F7zybbatWdCfnBv9yxsCyh"
+}
+
+resource "segment_source" "id-F7zybbatWdCfnBv9yxsCyh" {
+  enabled = true
+  labels = [
+    {
+      key   = "environment"
+      value = "prod"
+    },
+  ]
+  metadata = {
+    id = "gkAgPoMzeD"
+  }
+  name                = "Growth Go 6"
+  settings            = jsonencode({})
+  settings_wo_version = null
+  slug                = "growth-go-6"
+}

@@ -1,9 +1,0 @@
-import {
-  to = segment_source_warehouse_connection.id-Fao5axBCDqzNeMYFRfspV9_R1HmXQtKVyKMo6SqPkZvtv
-  id = "Fao5axBCDqzNeMYFRfspV9:R1HmXQtKVyKMo6SqPkZvtv"
-}
-
-resource "segment_source_warehouse_connection" "id-Fao5axBCDqzNeMYFRfspV9_R1HmXQtKVyKMo6SqPkZvtv" {
-  source_id    = segment_source.id-Fao5axBCDqzNeMYFRfspV9.id
-  warehouse_id = segment_warehouse.id-R1HmXQtKVyKMo6SqPkZvtv.id
-}

@@ -1,0 +1,21 @@
+import {
+  to = segment_destination_filter.id-bb6ac5ac745d3db6959f6006_G0s80SrHpA0ZAseLc69ltkPCDK6
+  id = "bb6ac5ac745d3db6959f6006:G0s80SrHpA0ZAseLc69ltkPCDK6"
+}
+
+resource "segment_destination_filter" "id-bb6ac5ac745d3db6959f6006_G0s80SrHpA0ZAseLc69ltkPCDK6" {
+  actions = [
+    {
+      fields  = null
+      path    = null
+      percent = null
+      type    = "DROP"
+    },
+  ]
+  description    = "Keeps noisy page views out of this destination."
+  destination_id = "bb6ac5ac745d3db6959f6006"
+  enabled        = true
+  if             = "event = \"Android Viewed\""
+  source_id      = "EHTxfhT3Ksc5taxC5Fdotq"
+  title          = "Drop android views"
+}

@@ -1,0 +1,21 @@
+import {
+  to = segment_destination_filter.id-56309b074a049b629e457837_f4lXxbsD5Nu6sEKrfzYt51vvls2
+  id = "56309b074a049b629e457837:f4lXxbsD5Nu6sEKrfzYt51vvls2"
+}
+
+resource "segment_destination_filter" "id-56309b074a049b629e457837_f4lXxbsD5Nu6sEKrfzYt51vvls2" {
+  actions = [
+    {
+      fields  = null
+      path    = null
+      percent = null
+      type    = "DROP"
+    },
+  ]
+  description    = "Keeps noisy page views out of this destination."
+  destination_id = "56309b074a049b629e457837"
+  enabled        = true
+  if             = "event = \"Marketing Viewed\""
+  source_id      = "1B7X8K2MLqFzVupQ85cfad"
+  title          = "Drop marketing views"
+}

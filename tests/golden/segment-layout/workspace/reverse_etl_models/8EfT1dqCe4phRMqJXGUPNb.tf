@@ -1,0 +1,13 @@
+import {
+  to = segment_reverse_etl_model.id-8EfT1dqCe4phRMqJXGUPNb
+  id = "8EfT1dqCe4phRMqJXGUPNb"
+}
+
+resource "segment_reverse_etl_model" "id-8EfT1dqCe4phRMqJXGUPNb" {
+  description             = "Active users of the last 30 days"
+  enabled                 = true
+  name                    = "Android users 2"
+  query                   = "SELECT id, email FROM android.users WHERE active"
+  query_identifier_column = "id"
+  source_id               = "EHTxfhT3Ksc5taxC5Fdotq"
+}

@@ -1,0 +1,10 @@
+import {
+  to = segment_source_tracking_plan_connection.id-nfYKGAesLp7dfHqR9qXhxn_tp_PqMhxlpqEPkSJZr7aEEfj47qz44
+  id = "nfYKGAesLp7dfHqR9qXhxn:tp_PqMhxlpqEPkSJZr7aEEfj47qz44"
+}
+
+resource "segment_source_tracking_plan_connection" "id-nfYKGAesLp7dfHqR9qXhxn_tp_PqMhxlpqEPkSJZr7aEEfj47qz44" {
+  schema_settings  = null
+  source_id        = "nfYKGAesLp7dfHqR9qXhxn"
+  tracking_plan_id = "tp_PqMhxlpqEPkSJZr7aEEfj47qz44"
+}

@@ -1,0 +1,9 @@
+import {
+  to = segment_source_warehouse_connection.id-F7zybbatWdCfnBv9yxsCyh_ndE1rohVBR3PV1ghWn4Xrn
+  id = "F7zybbatWdCfnBv9yxsCyh:ndE1rohVBR3PV1ghWn4Xrn"
+}
+
+resource "segment_source_warehouse_connection" "id-F7zybbatWdCfnBv9yxsCyh_ndE1rohVBR3PV1ghWn4Xrn" {
+  source_id    = "F7zybbatWdCfnBv9yxsCyh"
+  warehouse_id = "ndE1rohVBR3PV1ghWn4Xrn"
+}
