@@ -30,6 +30,7 @@ fn main() {
     let changes = list("--changes", &[20]).first().copied().unwrap_or(20);
     let report = match what.as_str() {
         "export" => json!({ "export": [export(n)] }),
+        "remote" => json!({ "remote": [remote(n)] }),
         "watch" => json!({ "watch": [watch(n, changes)] }),
         "server" => json!({ "server": [server_load(n)] }),
         "provider" => json!({ "provider": [provider(n)] }),
@@ -38,6 +39,7 @@ fn main() {
             let sizes = list("--sizes", &[1000, 10_000, 100_000]);
             let provider_sizes = list("--provider-sizes", &[1000, 10_000]);
             let watch_sizes: Vec<usize> = sizes.iter().copied().filter(|s| *s <= 10_000).collect();
+            let remote_sizes = list("--remote-sizes", &[200]);
             let started = Instant::now();
             let r = json!({
                 "machine": machine(),
@@ -46,12 +48,13 @@ fn main() {
                 "watch": watch_sizes.iter().map(|s| watch(*s, changes)).collect::<Vec<_>>(),
                 "server": watch_sizes.iter().map(|s| server_load(*s)).collect::<Vec<_>>(),
                 "provider": provider_sizes.iter().map(|s| provider(*s)).collect::<Vec<_>>(),
+                "remote": remote_sizes.iter().map(|s| remote(*s)).collect::<Vec<_>>(),
             });
             say(&format!("\nall benchmarks took {:.0} s", started.elapsed().as_secs_f64()));
             r
         }
         other => {
-            eprintln!("unknown benchmark {other:?}; try: all | export N | watch N | server N | provider N | startup");
+            eprintln!("unknown benchmark {other:?}; try: all | export N | remote N | watch N | server N | provider N | startup");
             std::process::exit(2);
         }
     };
@@ -115,6 +118,10 @@ struct Seeded {
 }
 
 fn seeded_server(n: usize) -> Seeded {
+    seeded_server_with(n, &[])
+}
+
+fn seeded_server_with(n: usize, serve_args: &[&str]) -> Seeded {
     let dir = tempfile::tempdir().expect("tmp");
     let db = format!("sqlite:{}", dir.path().join("ws.db").display());
     let bin = sibling_binary("segsync-server");
@@ -135,6 +142,7 @@ fn seeded_server(n: usize) -> Seeded {
     let child = Command::new(&bin)
         .args(["serve", "--db", &db, "--listen", "127.0.0.1:0", "--addr-file"])
         .arg(&addr)
+        .args(serve_args)
         .env("SEGSYNC_LOG", "warn")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -147,6 +155,52 @@ fn seeded_server(n: usize) -> Seeded {
     }
     let url = format!("http://{}", std::fs::read_to_string(&addr).unwrap_or_default().trim());
     Seeded { server: ServerProc { child, url, token, _dir: dir }, seed_ms, objects }
+}
+
+/// The remote profile: the twin as Segment's API behaves from afar — Segment's rate limits
+/// (`--rate-limit segment`: about 10 requests/s per token and the per-endpoint limits) and 100 ms
+/// added to every request. A full export and a second run with nothing changed, each with its
+/// time, requests and peak RSS, beside the floors those requests impose: requests ÷ 10/s (the
+/// overall limit) and requests × 100 ms (one request at a time).
+fn remote(n: usize) -> Json {
+    const LATENCY_MS: f64 = 100.0;
+    const LIMIT_PER_S: f64 = 10.0;
+    say(&format!("== remote: seeding about {n} resources; serving with --rate-limit segment --latency 100ms"));
+    let seeded = seeded_server_with(n, &["--rate-limit", "segment", "--latency", "100ms"]);
+    let s = &seeded.server;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = bare_repo(tmp.path(), "ws.git");
+    let run = |label: &str, i: usize| -> Json {
+        let log = tmp.path().join(format!("requests-{i}"));
+        let mut cmd = exporter_cmd(s, &repo, &tmp.path().join("work"), &["--once"]);
+        cmd.env("SEGSYNC_CONTRACT_LOG", &log);
+        let (st, took, peak_kb, err) = run_measured(cmd);
+        assert!(st.success(), "{label} failed: {err}");
+        let requests: usize = std::fs::read_dir(&log)
+            .map(|d| d.flatten().map(|f| std::fs::read_to_string(f.path()).unwrap_or_default().lines().count()).sum())
+            .unwrap_or(0);
+        let limited = err.matches("rate limited").count() + err.matches("429").count();
+        say(&format!(
+            "   {label}: {:.0} ms, {requests} requests, peak RSS {} MiB; floors: {:.0} ms at 10 requests/s, {:.0} ms one at a time",
+            ms(took),
+            peak_kb / 1024,
+            requests as f64 / LIMIT_PER_S * 1000.0,
+            requests as f64 * LATENCY_MS
+        ));
+        json!({
+            "run": label,
+            "ms": ms(took),
+            "requests": requests,
+            "requests_per_object": requests as f64 / seeded.objects.max(1) as f64,
+            "peak_rss_mib": peak_kb / 1024,
+            "floor_rate_limit_ms": requests as f64 / LIMIT_PER_S * 1000.0,
+            "floor_serial_ms": requests as f64 * LATENCY_MS,
+            "rate_limit_lines": limited,
+        })
+    };
+    let first = run("full export", 0);
+    let again = run("second run, nothing changed", 1);
+    json!({ "objects": seeded.objects, "latency_ms": LATENCY_MS, "runs": [first, again] })
 }
 
 /// Runs a command to completion, sampling its peak RSS (VmHWM) every 20 ms.
@@ -526,6 +580,20 @@ fn print_table(r: &Json) {
             f(s, "testp_handshake_p50_ms"),
             f(s, "terraform_version_p50_ms")
         ));
+    }
+    for e in r.get("remote").and_then(Json::as_array).into_iter().flatten() {
+        for run in e.get("runs").and_then(Json::as_array).into_iter().flatten() {
+            lines.push(format!(
+                "| remote profile: {} (time / requests / requests per object) | {} objects | {} ms / {} / {:.2} | floors: {} ms at 10 requests/s, {} ms one at a time |",
+                run["run"].as_str().unwrap_or_default(),
+                f(e, "objects"),
+                f(run, "ms"),
+                f(run, "requests"),
+                run["requests_per_object"].as_f64().unwrap_or(0.0),
+                f(run, "floor_rate_limit_ms"),
+                f(run, "floor_serial_ms")
+            ));
+        }
     }
     for e in r.get("export").and_then(Json::as_array).into_iter().flatten() {
         lines.push(format!(
