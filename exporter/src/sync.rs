@@ -87,8 +87,11 @@ pub struct Exporter {
     /// The time (ms) of the last applied event, `None` before the first; loaded from git.
     position: Option<i64>,
     position_loaded: bool,
-    /// The position loaded from git: events at or before it are not applied again.
+    /// The position loaded from git: events before it (and the recorded ones at it) are not
+    /// applied again.
     applied_up_to: Option<i64>,
+    /// Ids of the applied events whose time is the position (recorded with it).
+    at_position: BTreeSet<String>,
     /// Whether targets, secrets and variables are known (a full read happened in this run).
     primed: bool,
     /// Ids of the events applied within the overlap window.
@@ -119,6 +122,9 @@ pub fn ts_of(ms: i64) -> String {
     let (y, mo, d) = (t.year(), u8::from(t.month()), t.day());
     format!("{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z", t.hour(), t.minute(), t.second(), t.millisecond())
 }
+
+/// The position of an export whose feed was empty: every event that appears is new.
+const BEGINNING: i64 = 0;
 
 fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
@@ -157,6 +163,7 @@ impl Exporter {
             position_loaded: false,
             primed: false,
             applied_up_to: None,
+            at_position: BTreeSet::new(),
             seen: HashMap::new(),
         }
     }
@@ -199,23 +206,30 @@ impl Exporter {
     }
 
     /// The feed position recorded in the branch's history: the trailer of the latest commit of
-    /// this export that carries one.
-    pub fn recorded_position(&self) -> Option<i64> {
+    /// this export that carries one (`<time>` and the ids of the events applied at that very
+    /// time, since several can share it).
+    pub fn recorded_position(&self) -> Option<(i64, BTreeSet<String>)> {
         let scope = if self.prefix.is_empty() { ".".to_string() } else { self.prefix.clone() };
         let grep = format!("--grep=^{POSITION_TRAILER}: ");
         let body = self.repo.git(&["log", "-1", "--format=%B", &grep, "--", &scope]).ok()?;
         let line = body.lines().rev().find_map(|l| l.strip_prefix(&format!("{POSITION_TRAILER}: ")))?;
-        ms_of(line)
+        let (ts, ids) = line.trim().split_once(' ').unwrap_or((line.trim(), ""));
+        Some((ms_of(ts)?, ids.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()))
     }
 
     fn load_position(&mut self) {
         if !self.position_loaded {
-            self.position = self.recorded_position();
-            // Events up to the recorded position were applied by an earlier run, or are in the
-            // reconcile that follows a replay: never applied again (that would attribute later
-            // changes to them).
+            let recorded = self.recorded_position();
+            self.position = recorded.as_ref().map(|(p, _)| *p);
+            // Events before the recorded position, and those at it that were applied, were
+            // applied by an earlier run or are in the reconcile that follows a replay: never
+            // applied again (that would attribute later changes to them).
             self.applied_up_to = self.position;
             self.seen.clear();
+            self.at_position = recorded.map(|(_, ids)| ids).unwrap_or_default();
+            for id in &self.at_position {
+                self.seen.insert(id.clone(), self.position.unwrap_or(BEGINNING));
+            }
             self.position_loaded = true;
         }
     }
@@ -223,19 +237,29 @@ impl Exporter {
     /// `message` with the feed position as a trailer (audit-trail mode, position known).
     fn with_position(&self, message: &str) -> String {
         match (self.feed, self.position) {
-            (Feed::AuditTrail, Some(p)) => format!("{message}\n\n{POSITION_TRAILER}: {}", ts_of(p)),
+            (Feed::AuditTrail, Some(p)) if self.at_position.is_empty() => format!("{message}\n\n{POSITION_TRAILER}: {}", ts_of(p)),
+            (Feed::AuditTrail, Some(p)) => {
+                let ids: Vec<&str> = self.at_position.iter().map(String::as_str).collect();
+                format!("{message}\n\n{POSITION_TRAILER}: {} {}", ts_of(p), ids.join(","))
+            }
             _ => message.to_string(),
         }
     }
 
     /// The time of the newest event in the feed (the first page, newest first on Segment's API;
     /// the largest timestamp of it, whatever the order). `None` when the feed is empty or absent.
-    async fn feed_head(&mut self) -> Result<Option<i64>, SyncError> {
+    /// With it, the ids of the events at that time: they are in what a read that starts now
+    /// sees.
+    async fn feed_head(&mut self) -> Result<Option<(i64, BTreeSet<String>)>, SyncError> {
         if self.feed != Feed::AuditTrail {
             return Ok(None);
         }
         match self.client.audit_events_page(&AuditFilter::default(), None).await {
-            Ok((events, _)) => Ok(events.iter().filter_map(|e| ms_of(&e.timestamp)).max()),
+            Ok((events, _)) => {
+                let Some(head) = events.iter().filter_map(|e| ms_of(&e.timestamp)).max() else { return Ok(None) };
+                let ids = events.iter().filter(|e| ms_of(&e.timestamp) == Some(head)).map(|e| e.id.clone()).collect();
+                Ok(Some((head, ids)))
+            }
             Err(e) if no_audit_trail(&e) => {
                 self.snapshots_from_now(&e);
                 Ok(None)
@@ -326,8 +350,28 @@ impl Exporter {
         if self.remove(LEGACY_STATE_FILE) {
             meta.push(self.rel(LEGACY_STATE_FILE));
         }
-        // Everything up to the head taken before reading is now in the files.
-        self.position = self.position.max(head);
+        // Everything up to the head taken before reading is now in the files; an empty feed
+        // means every event that appears later is new.
+        // Events up to the head are in what was read: never applied after it (a late one would
+        // claim a later change); a late event stamped before the head reaches the files with the
+        // next full sync.
+        if let Some((h, ids)) = head {
+            match self.position {
+                Some(p) if p > h => {}
+                Some(p) if p == h => self.at_position.extend(ids.iter().cloned()),
+                _ => {
+                    self.position = Some(h);
+                    self.at_position = ids.clone();
+                }
+            }
+            self.applied_up_to = self.applied_up_to.max(Some(h));
+            for id in ids {
+                self.seen.insert(id, h);
+            }
+        }
+        if self.position.is_none() && self.feed == Feed::AuditTrail {
+            self.position = Some(BEGINNING);
+        }
         self.owned = Some(now_owned);
         self.targets = targets;
         self.secrets = secrets;
@@ -514,14 +558,15 @@ impl Exporter {
         }
         self.load_position();
         let overlap = self.overlap.as_millis() as i64;
-        if let Some(p) = self.position {
+        if let Some(p) = self.position.filter(|p| *p != BEGINNING) {
             if now_ms() - p > self.retention.as_millis() as i64 - overlap {
                 tracing::warn!(position = ts_of(p), "the feed position is older than the audit trail keeps; reconciling");
                 self.reconcile = true;
                 return Ok(0);
             }
         }
-        let filter = AuditFilter { start_time: self.position.map(|p| ts_of(p - overlap)), ..AuditFilter::default() };
+        let start_time = self.position.filter(|p| *p != BEGINNING).map(|p| ts_of(p - overlap));
+        let filter = AuditFilter { start_time, ..AuditFilter::default() };
         let events = match self.client.audit_events(&filter).await {
             Ok(e) => e,
             Err(e) if no_audit_trail(&e) => {
@@ -534,7 +579,7 @@ impl Exporter {
         let mut fresh = Vec::new();
         for (i, ev) in events.into_iter().enumerate() {
             match ms_of(&ev.timestamp) {
-                Some(ts) if !self.seen.contains_key(&ev.id) && self.applied_up_to.is_none_or(|p| ts > p) => fresh.push((ts, i, ev)),
+                Some(ts) if !self.seen.contains_key(&ev.id) && self.applied_up_to.is_none_or(|p| ts >= p) => fresh.push((ts, i, ev)),
                 Some(_) => {}
                 None => {
                     tracing::warn!(event = ev.id, timestamp = ev.timestamp, "an audit event without a readable time; reconciling");
@@ -553,7 +598,16 @@ impl Exporter {
             if self.seen.insert(ev.id.clone(), ts).is_some() {
                 continue;
             }
-            self.position = Some(self.position.map_or(ts, |p| p.max(ts)));
+            match self.position {
+                Some(p) if p == ts => {
+                    self.at_position.insert(ev.id.clone());
+                }
+                Some(p) if p > ts => {}
+                _ => {
+                    self.position = Some(ts);
+                    self.at_position = BTreeSet::from([ev.id.clone()]);
+                }
+            }
             if self.apply_event(&ev).await? {
                 commits += 1;
             }
