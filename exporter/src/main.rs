@@ -39,6 +39,10 @@ struct Cli {
     #[arg(long, env = "SEGSYNC_PROVIDER_SOURCE", default_value = "segsync/segment")]
     provider_source: String,
     /// Spaces whose profiles warehouses are exported (comma-separated).
+    /// The oldest Terraform the export must work on (e.g. 1.6). Before 1.11 secrets go into
+    /// `settings` through sensitive variables (kept in state) instead of write-only `settings_wo`.
+    #[arg(long, env = "SEGSYNC_TERRAFORM_VERSION", default_value = "1.11")]
+    terraform_version: segsync_export::snapshot::TerraformTarget,
     #[arg(long, env = "SEGSYNC_SPACES", value_delimiter = ',')]
     spaces: Vec<String>,
     #[arg(long, env = "PUBLIC_API_URL", default_value = DEFAULT_URL)]
@@ -174,6 +178,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         literal_ids: cli.literal_ids,
         provider_source: cli.provider_source.clone(),
         spaces: cli.spaces.clone(),
+        terraform: cli.terraform_version,
     };
     let committer = Person { name: cli.committer_name.clone(), email: cli.committer_email.clone() };
     let mut exporter = Exporter::new(repo, client, opts, &cli.path, committer);

@@ -99,6 +99,11 @@ fn json_expr(j: &Json, depth: usize) -> String {
     }
 }
 
+/// A JSON value as an HCL object or value expression at block depth `depth` (keys sorted).
+pub fn json_hcl(j: &Json, depth: usize) -> String {
+    json_expr(j, depth)
+}
+
 /// A JSON value as a `jsonencode(…)` call for an attribute at block depth `depth`.
 pub fn jsonencode(j: &Json, depth: usize) -> String {
     format!("jsonencode({})", json_expr(j, depth))
@@ -232,9 +237,10 @@ fn body_with(
     sub: Substitute<'_>,
     extra: &[(String, String)],
 ) -> String {
+    // An extra line named like an attribute takes its place.
     let mut entries: Vec<(&str, String)> = attrs
         .iter()
-        .filter(|a| rendered(a))
+        .filter(|a| rendered(a) && !extra.iter().any(|(k, _)| *k == a.name))
         .map(|a| {
             path.push(a.name.clone());
             let expr = value_expr(a, v.get(&a.name), depth, path, sub);

@@ -19,11 +19,74 @@ pub struct Options {
     pub provider_source: String,
     /// Spaces whose profiles warehouses are exported.
     pub spaces: Vec<String>,
+    /// The oldest Terraform the files must work on (`--terraform-version`).
+    pub terraform: TerraformTarget,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { layout: Layout::Flat, literal_ids: false, provider_source: "segsync/segment".into(), spaces: vec![] }
+        Options {
+            layout: Layout::Flat,
+            literal_ids: false,
+            provider_source: "segsync/segment".into(),
+            spaces: vec![],
+            terraform: TerraformTarget::default(),
+        }
+    }
+}
+
+/// The oldest Terraform an export is written for: `(major, minor)`. From 1.11 secrets go into
+/// write-only `settings_wo` (never in state); before it into `settings` through `sensitive`
+/// variables (kept in state, as with the official provider), each key left out while its
+/// variable is unset, so an import needs no secret. Import blocks need 1.5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TerraformTarget(pub u32, pub u32);
+
+impl Default for TerraformTarget {
+    fn default() -> Self {
+        TerraformTarget(1, 11)
+    }
+}
+
+impl TerraformTarget {
+    pub const OLDEST: TerraformTarget = TerraformTarget(1, 5);
+
+    /// Whether write-only attributes can be written (Terraform 1.11+).
+    pub fn write_only(self) -> bool {
+        self >= TerraformTarget(1, 11)
+    }
+}
+
+impl PartialOrd for TerraformTarget {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TerraformTarget {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.0, self.1).cmp(&(other.0, other.1))
+    }
+}
+
+impl std::str::FromStr for TerraformTarget {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("{s:?} is not a Terraform version such as 1.6 or 1.11");
+        let mut parts = s.trim().trim_start_matches('v').split('.');
+        let major: u32 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+        let minor: u32 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+        let t = TerraformTarget(major, minor);
+        if t < Self::OLDEST {
+            return Err(format!("{s}: exports need Terraform 1.5 or later (import blocks)"));
+        }
+        Ok(t)
+    }
+}
+
+impl std::fmt::Display for TerraformTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.0, self.1)
     }
 }
 
@@ -102,6 +165,8 @@ impl Renderer {
         let mut extra = Extra::default();
         let mut variables = BTreeMap::new();
         if !secret_keys.is_empty() {
+            let key_expr =
+                |k: &str| if k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') { k.to_string() } else { render::quote(k) };
             let entries: Vec<String> = secret_keys
                 .iter()
                 .map(|k| {
@@ -113,10 +178,25 @@ impl Renderer {
                             render::quote(&format!("Secret setting {k} of {} {}", it.type_name, it.import_id))
                         ),
                     );
-                    format!("    {} = var.{var}", if k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') { k.clone() } else { render::quote(k) })
+                    format!("    {} = var.{var}", key_expr(k))
                 })
                 .collect();
-            extra.lines.push(("settings_wo".into(), format!("jsonencode({{\n{}\n  }})", entries.join("\n"))));
+            if self.opts.terraform.write_only() {
+                extra.lines.push(("settings_wo".into(), format!("jsonencode({{\n{}\n  }})", entries.join("\n"))));
+            } else {
+                // Before write-only attributes: each secret joins `settings` when its variable is
+                // set, and is left out while it is unset (so importing needs no secret).
+                let known = it.state.get("settings").as_str().and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok());
+                let known = known.unwrap_or_else(|| serde_json::json!({}));
+                let mut parts = vec![render::json_hcl(&known, 2)];
+                for k in secret_keys {
+                    let var = secret_variable(it.type_name, &it.import_id, k);
+                    // `nonsensitive` on the test only: while the variable is unset, `settings` is not marked
+                    // sensitive (a mark alone would plan an update right after an import).
+                    parts.push(format!("nonsensitive(var.{var} == null) ? {{}} : {{ {} = var.{var} }}", key_expr(k)));
+                }
+                extra.lines.push(("settings".into(), format!("jsonencode(merge(\n    {},\n  ))", parts.join(",\n    "))));
+            }
         }
         let label = layout::label(&it.import_id);
         let text = render::resource_file(it.type_name, &label, &it.import_id, block, &it.state, &sub, &extra);
@@ -135,9 +215,9 @@ pub fn variables_tf<'a>(blocks: impl Iterator<Item = &'a String>) -> String {
     }
 }
 
-pub fn providers_tf(source: &str) -> String {
+pub fn providers_tf(source: &str, terraform: TerraformTarget) -> String {
     render::align(&format!(
-        "# Written by segsync-export. The provider reads PUBLIC_API_URL and PUBLIC_API_TOKEN.\nterraform {{\n  required_providers {{\n    segment = {{\n      source = {}\n    }}\n  }}\n}}\n\nprovider \"segment\" {{}}\n",
+        "# Written by segsync-export. The provider reads PUBLIC_API_URL and PUBLIC_API_TOKEN.\nterraform {{\n  required_version = \">= {terraform}\"\n\n  required_providers {{\n    segment = {{\n      source = {}\n    }}\n  }}\n}}\n\nprovider \"segment\" {{}}\n",
         render::quote(source)
     ))
 }

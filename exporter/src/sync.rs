@@ -334,7 +334,7 @@ impl Exporter {
         }
         progress.finish();
         tracing::debug!("files written");
-        place(self, "providers.tf".to_string(), &snapshot::providers_tf(&self.opts.provider_source), None)?;
+        place(self, "providers.tf".to_string(), &snapshot::providers_tf(&self.opts.provider_source, self.opts.terraform), None)?;
         place(self, "variables.tf".to_string(), &snapshot::variables_tf(variables.values()), None)?;
         for path in owned.difference(&now_owned) {
             if self.remove(path) {

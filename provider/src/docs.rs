@@ -38,6 +38,17 @@ pub fn generate(examples: &Path) -> BTreeMap<String, String> {
         "## Guides\n\n- [Segment's API and the segsync twin](guides/segment-api-fidelity.md): what Segment's API does \
          that a client must handle, what the provider does about it, and how the `segsync-server` twin reproduces it.\n\n",
     );
+    index.push_str(concat!(
+        "## Terraform versions\n\n",
+        "Tested on Terraform 1.15.5, 1.12.2 and 1.6.6.\n\n",
+        "| Feature | Needs Terraform | On an older Terraform |\n",
+        "| --- | --- | --- |\n",
+        "| Every resource and data source, `terraform import` | 1.0 (plugin protocol 6) | — |\n",
+        "| `import` blocks | 1.5 | — |\n",
+        "| `settings_wo` (write-only secrets, never in plan or state) | 1.11 | refused at validation with an error on `settings_wo` naming 1.11 and saying to put the keys in `settings` through a `sensitive` variable (their values are then kept in state) |\n",
+        "| Resource identity | 1.12 | not asked for; import by id works |\n",
+        "| List resources (`terraform query`) | 1.14 | not asked for; nothing else changes |\n\n",
+    ));
     index.push_str("## Resources\n\n");
     let mut resources = p.resources();
     resources.sort_by(|a, b| a.type_name().cmp(b.type_name()));

@@ -166,7 +166,9 @@ pub fn attributes(required: bool, what: &str) -> Vec<Attribute> {
     ));
     vec![
         if required { settings.required() } else { settings.optional() },
-        Attribute::json("settings_wo").write_only().sensitive().describe(&format!(
+        Attribute::json("settings_wo").write_only().sensitive().instead_before_write_only(
+            "put these keys in `settings` (for example `merge(…, { key = var.secret })` with a `sensitive` variable); their values are then kept in state.",
+        ).describe(&format!(
             "Write-only settings (JSON), merged into `settings` when the {what} is created and whenever `settings_wo_version` changes. Never stored in plan or state (Terraform 1.11+)."
         )),
         Attribute::number("settings_wo_version").optional().describe("Change this number to send `settings_wo` again (for example after rotating a secret)."),

@@ -34,6 +34,28 @@ pub fn terraform() -> PathBuf {
     .clone()
 }
 
+/// The version of [`terraform()`], `(major, minor)`, from `terraform version -json`.
+pub fn terraform_version() -> (u32, u32) {
+    static V: OnceLock<(u32, u32)> = OnceLock::new();
+    *V.get_or_init(|| {
+        let out = Command::new(terraform())
+            .args(["version", "-json"])
+            .env("CHECKPOINT_DISABLE", "1")
+            .env("TF_CLI_CONFIG_FILE", "/dev/null")
+            .output()
+            .expect("terraform version");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        let text = v["terraform_version"].as_str().unwrap_or("0.0.0").to_string();
+        let mut parts = text.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+        (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
+    })
+}
+
+/// Whether the Terraform under test takes write-only attributes (1.11 and later).
+pub fn write_only_supported() -> bool {
+    terraform_version() >= (1, 11)
+}
+
 /// What one Terraform command printed.
 #[derive(Debug)]
 pub struct Run {

@@ -34,6 +34,9 @@ pub struct Attribute {
     pub computed: bool,
     pub sensitive: bool,
     pub write_only: bool,
+    /// What to write instead of a write-only attribute on a Terraform without write-only
+    /// attributes (before 1.11), for the error that refuses it there.
+    pub write_only_instead: Option<String>,
     pub deprecation: Option<String>,
     /// A change plans a replacement.
     pub requires_replace: bool,
@@ -63,6 +66,7 @@ impl Attribute {
             computed: false,
             sensitive: false,
             write_only: false,
+            write_only_instead: None,
             deprecation: None,
             requires_replace: false,
             use_state_for_unknown: false,
@@ -129,6 +133,12 @@ impl Attribute {
         if !self.required {
             self.optional = true;
         }
+        self
+    }
+    /// What a configuration on a Terraform before 1.11 writes instead of this write-only
+    /// attribute (said in the error that refuses it there).
+    pub fn instead_before_write_only(mut self, advice: &str) -> Self {
+        self.write_only_instead = Some(advice.to_string());
         self
     }
     pub fn deprecated(mut self, message: &str) -> Self {
@@ -328,6 +338,36 @@ impl Schema {
     }
 }
 
+/// The first Terraform release with write-only attributes.
+pub const WRITE_ONLY_SINCE: &str = "1.11";
+
+/// Errors for write-only attributes set in a configuration on a Terraform that cannot take them
+/// (it sends no `write_only_attributes_allowed` capability; before 1.11 it would otherwise fail
+/// later with "Provider produced invalid plan … sensitive planned value does not match config
+/// value"). One error per attribute, at its path, saying which version it needs and what to
+/// write instead.
+pub fn write_only_refused(attrs: &[Attribute], obj: &Value, path: &AttrPath) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    for a in attrs {
+        let v = obj.get(&a.name);
+        if v.is_null() {
+            continue;
+        }
+        let p = path.then(&a.name);
+        if a.write_only {
+            let instead = a.write_only_instead.as_deref().map(|s| format!(" On this Terraform, {s}")).unwrap_or_default();
+            d.error_at(
+                p,
+                format!("{} needs Terraform {WRITE_ONLY_SINCE} or later", a.name),
+                format!("`{}` is a write-only attribute; this Terraform does not support write-only attributes (they arrived in Terraform {WRITE_ONLY_SINCE}). Upgrade Terraform, or leave it unset.{instead}", a.name),
+            );
+        } else if let AttrKind::Nested(Nesting::Single, sub) = &a.kind {
+            d.extend(write_only_refused(sub, v, &p));
+        }
+    }
+    d
+}
+
 fn validate_attrs(attrs: &[Attribute], obj: &Value, path: &AttrPath, d: &mut Diagnostics) {
     for a in attrs {
         let v = obj.get(&a.name);
@@ -433,5 +473,23 @@ mod tests {
         assert_eq!(d.0[0].severity, crate::diagnostics::Severity::Warning);
         assert_eq!(d.0[0].detail, "Use `new`.");
         assert!(s.validate(&Value::object([("old", Value::Null), ("new", Value::from("y"))])).is_empty());
+    }
+
+    #[test]
+    fn a_write_only_attribute_is_refused_where_terraform_cannot_take_it() {
+        let attrs = vec![
+            Attribute::string("plain").optional(),
+            Attribute::string("secret_wo").write_only().instead_before_write_only("use `secret` instead."),
+        ];
+        let set = Value::object([("plain", Value::from("a")), ("secret_wo", Value::from("s3cr3t"))]);
+        let d = write_only_refused(&attrs, &set, &AttrPath::root());
+        assert_eq!(d.0.len(), 1, "{d:?}");
+        assert_eq!(d.0[0].severity, crate::diagnostics::Severity::Error);
+        assert_eq!(d.0[0].summary, "secret_wo needs Terraform 1.11 or later");
+        assert!(d.0[0].detail.ends_with("On this Terraform, use `secret` instead."), "{}", d.0[0].detail);
+        assert!(!d.0[0].detail.contains("s3cr3t"));
+        assert_eq!(d.0[0].path, Some(AttrPath::attr("secret_wo")));
+        let unset = Value::object([("plain", Value::from("a")), ("secret_wo", Value::Null)]);
+        assert!(write_only_refused(&attrs, &unset, &AttrPath::root()).is_empty());
     }
 }

@@ -342,6 +342,10 @@ impl GrpcProvider for ProviderService {
                 let e = self.resource(&r.type_name)?;
                 let config = from_dv(r.config.as_ref(), &e.ty)?;
                 let mut d = e.schema.validate(&config);
+                // Terraform 1.11+ says it takes write-only attributes; older releases say nothing.
+                if !r.client_capabilities.as_ref().is_some_and(|c| c.write_only_attributes_allowed) {
+                    d.extend(crate::schema::write_only_refused(&e.schema.block.attributes, &config, &crate::diagnostics::AttrPath::root()));
+                }
                 d.extend(e.imp.validate(&config));
                 Ok(d)
             })

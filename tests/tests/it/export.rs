@@ -34,7 +34,7 @@ pub(crate) fn checkout(repo: &str, into: &Path) -> PathBuf {
 }
 
 /// Copies the exported .tf files into a Terraform working directory.
-fn terraform_over(b: &Backend, export: &Path) -> Workdir {
+pub(crate) fn terraform_over(b: &Backend, export: &Path) -> Workdir {
     let mut w = Workdir::mirror(&[e2e::segment_provider()], "0.1.0");
     w.set_env("PUBLIC_API_URL", &b.url);
     w.set_env("PUBLIC_API_TOKEN", &b.token);
