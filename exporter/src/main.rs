@@ -9,10 +9,11 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::Parser;
 use segsync_api::{Client, Token, DEFAULT_URL};
+use segsync_export::feed::Feed;
 use segsync_export::git::{Claim, Credentials, Person, Repo};
 use segsync_export::layout::Layout;
 use segsync_export::snapshot::Options;
-use segsync_export::sync::{self, Exporter, Feed};
+use segsync_export::sync::{self, Exporter};
 
 #[derive(Parser)]
 #[command(

@@ -1,13 +1,9 @@
 //! Full syncs and the watch loop: the workspace into files, files into commits, commits to the
-//! remote. The audit trail is followed by time windows (BEHAVIOURS.md, "Audit trail": pages
-//! newest first, events sharing timestamps, 90 days kept): each poll reads every event after the
-//! last applied one minus an overlap, skips the ids already applied, and applies the rest in
-//! timestamp order. The position travels as a trailer of the commit that applies an event
-//! (`Segsync-Audit-Position:`), so a restart, even after `kill -9`, resumes from the remote's
-//! history and no commit changes only the position. Without the audit trail (a workspace below
-//! the Business tier) changes are found by comparing snapshots.
+//! remote. Changes are found in the audit trail (followed as `feed` describes: one commit per
+//! event that changes the files, attributed to its actor, the position in a commit trailer), or,
+//! without the audit trail (a workspace below the Business tier), by comparing snapshots.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -16,6 +12,7 @@ use segment_provider::inventory;
 use segsync_api::types::AuditEvent;
 use segsync_api::{AuditFilter, Client};
 
+use crate::feed::{self, Feed, Position, POSITION_TRAILER};
 use crate::git::{GitError, Person, Repo};
 use crate::snapshot::{self, Options, Renderer, Targets};
 
@@ -84,50 +81,10 @@ pub struct Exporter {
     /// How far before the last applied event each poll starts reading again, for events that
     /// appear late (server clocks that disagree, events sharing a timestamp).
     pub overlap: Duration,
-    /// The time (ms) of the last applied event, `None` before the first; loaded from git.
-    position: Option<i64>,
-    position_loaded: bool,
-    /// The position loaded from git: events before it (and the recorded ones at it) are not
-    /// applied again.
-    applied_up_to: Option<i64>,
-    /// Ids of the applied events whose time is the position (recorded with it).
-    at_position: BTreeSet<String>,
+    /// Where the export is in the audit trail; loaded from git when `None`.
+    position: Option<Position>,
     /// Whether targets, secrets and variables are known (a full read happened in this run).
     primed: bool,
-    /// Ids of the events applied within the overlap window.
-    seen: HashMap<String, i64>,
-}
-
-/// How changes are found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Feed {
-    /// Follow the audit trail; switch to snapshots if the workspace answers that it has none.
-    AuditTrail,
-    /// Compare snapshots (`--no-audit-trail`, or the API refused the audit trail).
-    Snapshots,
-}
-
-/// The commit trailer that carries the feed position.
-pub const POSITION_TRAILER: &str = "Segsync-Audit-Position";
-
-/// An RFC 3339 timestamp in ms since the epoch.
-pub fn ms_of(ts: &str) -> Option<i64> {
-    let t = time::OffsetDateTime::parse(ts.trim(), &time::format_description::well_known::Rfc3339).ok()?;
-    i64::try_from(t.unix_timestamp_nanos() / 1_000_000).ok()
-}
-
-/// ms since the epoch as an RFC 3339 timestamp (UTC, milliseconds).
-pub fn ts_of(ms: i64) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    let (y, mo, d) = (t.year(), u8::from(t.month()), t.day());
-    format!("{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z", t.hour(), t.minute(), t.second(), t.millisecond())
-}
-
-/// The position of an export whose feed was empty: every event that appears is new.
-const BEGINNING: i64 = 0;
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 
 /// Kinds whose objects change without an event of their own: Segment reports adding a source to
@@ -160,11 +117,7 @@ impl Exporter {
             retention: Duration::from_secs(90 * 24 * 3600),
             overlap: Duration::from_secs(120),
             position: None,
-            position_loaded: false,
             primed: false,
-            applied_up_to: None,
-            at_position: BTreeSet::new(),
-            seen: HashMap::new(),
         }
     }
 
@@ -206,43 +159,30 @@ impl Exporter {
     }
 
     /// The feed position recorded in the branch's history: the trailer of the latest commit of
-    /// this export that carries one (`<time>` and the ids of the events applied at that very
-    /// time, since several can share it).
-    pub fn recorded_position(&self) -> Option<(i64, BTreeSet<String>)> {
+    /// this export that carries one.
+    pub fn recorded_position(&self) -> Option<Position> {
         let scope = if self.prefix.is_empty() { ".".to_string() } else { self.prefix.clone() };
         let grep = format!("--grep=^{POSITION_TRAILER}: ");
         let body = self.repo.git(&["log", "-1", "--format=%B", &grep, "--", &scope]).ok()?;
-        let line = body.lines().rev().find_map(|l| l.strip_prefix(&format!("{POSITION_TRAILER}: ")))?;
-        let (ts, ids) = line.trim().split_once(' ').unwrap_or((line.trim(), ""));
-        Some((ms_of(ts)?, ids.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()))
+        Position::from_message(&body)
     }
 
-    fn load_position(&mut self) {
-        if !self.position_loaded {
-            let recorded = self.recorded_position();
-            self.position = recorded.as_ref().map(|(p, _)| *p);
-            // Events before the recorded position, and those at it that were applied, were
-            // applied by an earlier run or are in the reconcile that follows a replay: never
-            // applied again (that would attribute later changes to them).
-            self.applied_up_to = self.position;
-            self.seen.clear();
-            self.at_position = recorded.map(|(_, ids)| ids).unwrap_or_default();
-            for id in &self.at_position {
-                self.seen.insert(id.clone(), self.position.unwrap_or(BEGINNING));
-            }
-            self.position_loaded = true;
+    /// The position, loaded from git the first time (and after a reset to the remote).
+    fn position(&mut self) -> &mut Position {
+        if self.position.is_none() {
+            self.position = Some(self.recorded_position().unwrap_or_default());
         }
+        self.position.get_or_insert_with(Position::default)
     }
 
     /// `message` with the feed position as a trailer (audit-trail mode, position known).
-    fn with_position(&self, message: &str) -> String {
-        match (self.feed, self.position) {
-            (Feed::AuditTrail, Some(p)) if self.at_position.is_empty() => format!("{message}\n\n{POSITION_TRAILER}: {}", ts_of(p)),
-            (Feed::AuditTrail, Some(p)) => {
-                let ids: Vec<&str> = self.at_position.iter().map(String::as_str).collect();
-                format!("{message}\n\n{POSITION_TRAILER}: {} {}", ts_of(p), ids.join(","))
-            }
-            _ => message.to_string(),
+    fn with_position(&mut self, message: &str) -> String {
+        if self.feed != Feed::AuditTrail {
+            return message.to_string();
+        }
+        match self.position().trailer() {
+            Some(t) => format!("{message}\n\n{t}"),
+            None => message.to_string(),
         }
     }
 
@@ -255,12 +195,8 @@ impl Exporter {
             return Ok(None);
         }
         match self.client.audit_events_page(&AuditFilter::default(), None).await {
-            Ok((events, _)) => {
-                let Some(head) = events.iter().filter_map(|e| ms_of(&e.timestamp)).max() else { return Ok(None) };
-                let ids = events.iter().filter(|e| ms_of(&e.timestamp) == Some(head)).map(|e| e.id.clone()).collect();
-                Ok(Some((head, ids)))
-            }
-            Err(e) if no_audit_trail(&e) => {
+            Ok((events, _)) => Ok(feed::head_of(&events)),
+            Err(e) if feed::no_audit_trail(&e) => {
                 self.snapshots_from_now(&e);
                 Ok(None)
             }
@@ -297,7 +233,7 @@ impl Exporter {
 
     async fn full_sync_once(&mut self) -> Result<bool, SyncError> {
         // The feed position is taken first, so nothing that happens while reading is missed.
-        self.load_position();
+        self.position();
         let head = self.feed_head().await?;
         let (items, secrets, targets) = self.read_workspace().await?;
         let mut variables = BTreeMap::new();
@@ -350,27 +286,8 @@ impl Exporter {
         if self.remove(LEGACY_STATE_FILE) {
             meta.push(self.rel(LEGACY_STATE_FILE));
         }
-        // Everything up to the head taken before reading is now in the files; an empty feed
-        // means every event that appears later is new.
-        // Events up to the head are in what was read: never applied after it (a late one would
-        // claim a later change); a late event stamped before the head reaches the files with the
-        // next full sync.
-        if let Some((h, ids)) = head {
-            match self.position {
-                Some(p) if p > h => {}
-                Some(p) if p == h => self.at_position.extend(ids.iter().cloned()),
-                _ => {
-                    self.position = Some(h);
-                    self.at_position = ids.clone();
-                }
-            }
-            self.applied_up_to = self.applied_up_to.max(Some(h));
-            for id in ids {
-                self.seen.insert(id, h);
-            }
-        }
-        if self.position.is_none() && self.feed == Feed::AuditTrail {
-            self.position = Some(BEGINNING);
+        if self.feed == Feed::AuditTrail {
+            self.position().covered(head);
         }
         self.owned = Some(now_owned);
         self.targets = targets;
@@ -402,8 +319,7 @@ impl Exporter {
     /// The events since the recorded position, applied as attributed commits (none on a first
     /// export, or without the audit trail).
     async fn replay(&mut self) -> Result<usize, SyncError> {
-        self.load_position();
-        if self.feed != Feed::AuditTrail || self.position.is_none() {
+        if self.feed != Feed::AuditTrail || self.position().at.is_none() {
             return Ok(0);
         }
         let n = self.follow_once(&AtomicBool::new(false)).await?;
@@ -523,7 +439,7 @@ impl Exporter {
     /// the remote holds replays them), and forgets the manifest and position held in memory.
     fn reset_to_remote(&mut self) -> Result<(), GitError> {
         self.owned = None;
-        self.position_loaded = false;
+        self.position = None;
         self.repo.sync_to_remote(false)
     }
 
@@ -556,65 +472,40 @@ impl Exporter {
         if self.feed != Feed::AuditTrail {
             return Ok(0);
         }
-        self.load_position();
-        let overlap = self.overlap.as_millis() as i64;
-        if let Some(p) = self.position.filter(|p| *p != BEGINNING) {
-            if now_ms() - p > self.retention.as_millis() as i64 - overlap {
-                tracing::warn!(position = ts_of(p), "the feed position is older than the audit trail keeps; reconciling");
-                self.reconcile = true;
-                return Ok(0);
-            }
+        let (overlap, retention) = (self.overlap, self.retention);
+        if self.position().expired(retention, overlap) {
+            let at = self.position().at.map(feed::ts_of);
+            tracing::warn!(position = at, "the feed position is older than the audit trail keeps; reconciling");
+            self.reconcile = true;
+            return Ok(0);
         }
-        let start_time = self.position.filter(|p| *p != BEGINNING).map(|p| ts_of(p - overlap));
-        let filter = AuditFilter { start_time, ..AuditFilter::default() };
+        let filter = AuditFilter { start_time: self.position().window_start(overlap), ..AuditFilter::default() };
         let events = match self.client.audit_events(&filter).await {
             Ok(e) => e,
-            Err(e) if no_audit_trail(&e) => {
+            Err(e) if feed::no_audit_trail(&e) => {
                 self.snapshots_from_now(&e);
                 self.reconcile = true;
                 return Ok(0);
             }
             Err(e) => return Err(e.into()),
         };
-        let mut fresh = Vec::new();
-        for (i, ev) in events.into_iter().enumerate() {
-            match ms_of(&ev.timestamp) {
-                Some(ts) if !self.seen.contains_key(&ev.id) && self.applied_up_to.is_none_or(|p| ts >= p) => fresh.push((ts, i, ev)),
-                Some(_) => {}
-                None => {
-                    tracing::warn!(event = ev.id, timestamp = ev.timestamp, "an audit event without a readable time; reconciling");
-                    self.reconcile = true;
-                }
-            }
+        let (fresh, unreadable) = self.position().fresh(events);
+        if unreadable {
+            self.reconcile = true;
         }
-        // Oldest first; events sharing a time keep the feed's order reversed (it pages newest
-        // first).
-        fresh.sort_by_key(|(ts, i, _)| (*ts, std::cmp::Reverse(*i)));
         let mut commits = 0;
-        for (ts, _, ev) in fresh {
+        for (ts, ev) in fresh {
             if stop.load(Ordering::SeqCst) {
                 break;
             }
-            if self.seen.insert(ev.id.clone(), ts).is_some() {
+            if !self.position().applied(ts, &ev.id) {
                 continue;
-            }
-            match self.position {
-                Some(p) if p == ts => {
-                    self.at_position.insert(ev.id.clone());
-                }
-                Some(p) if p > ts => {}
-                _ => {
-                    self.position = Some(ts);
-                    self.at_position = BTreeSet::from([ev.id.clone()]);
-                }
             }
             if self.apply_event(&ev).await? {
                 commits += 1;
             }
         }
-        if let Some(p) = self.position {
-            self.seen.retain(|_, t| *t >= p - overlap);
-        }
+        self.position().prune(overlap);
         Ok(commits)
     }
 
@@ -711,7 +602,8 @@ impl Exporter {
         }
         let message = commit_message(ev, kind_name(type_name));
         let author = author_of(ev);
-        self.repo.commit(&self.with_position(&message), &author, &self.committer, git_date(&ev.timestamp).as_deref())?;
+        let full = self.with_position(&message);
+        self.repo.commit(&full, &author, &self.committer, git_date(&ev.timestamp).as_deref())?;
         tracing::info!(message, "committed");
         Ok(true)
     }
@@ -771,12 +663,6 @@ impl Exporter {
         let Some((head, tail)) = any_parent.split_once(PARENT) else { return direct };
         owned.iter().find(|p| p.starts_with(head) && p.ends_with(tail) && p.len() > head.len() + tail.len()).cloned().unwrap_or(direct)
     }
-}
-
-/// Whether an answer says the workspace has no audit trail (a Business-tier feature): 403 or
-/// 404 from the audit-events list.
-fn no_audit_trail(e: &segsync_api::Error) -> bool {
-    matches!(e, segsync_api::Error::Api { status: 403 | 404, .. })
 }
 
 /// The name of a kind in commit messages (`Source`, `Destination`, …).
