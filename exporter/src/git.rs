@@ -274,6 +274,11 @@ impl Repo {
         Ok(())
     }
 
+    /// The short id of the commit the branch is at.
+    pub fn head_id(&self) -> Option<String> {
+        self.git(&["rev-parse", "--short", "HEAD"]).ok().map(|s| s.trim().to_string())
+    }
+
     /// Whether the branch has commits the remote does not (a push is due).
     pub fn is_ahead(&self) -> bool {
         let local = format!("refs/heads/{}", self.branch);

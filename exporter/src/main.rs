@@ -57,6 +57,9 @@ struct Cli {
     /// Follow the audit trail, one commit per change.
     #[arg(long)]
     watch: bool,
+    /// Log lines as text or as JSON objects, one per line.
+    #[arg(long, env = "SEGSYNC_LOG_FORMAT", value_enum, default_value = "text")]
+    log_format: LogFormat,
     /// The workspace has no audit trail (a Business-tier feature): find changes by comparing
     /// snapshots, every --interval in watch mode. Also chosen when the API refuses the trail.
     #[arg(long, env = "SEGSYNC_NO_AUDIT_TRAIL")]
@@ -111,6 +114,12 @@ fn parse_interval(s: &str) -> Result<Duration, String> {
     segsync_api::cli::duration_in(s, Duration::from_millis(100), Duration::from_secs(3600))
 }
 
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
 fn parse_retention(s: &str) -> Result<Duration, String> {
     segsync_api::cli::duration_in(s, Duration::from_secs(1), Duration::from_secs(90 * 24 * 3600))
 }
@@ -134,12 +143,18 @@ async fn stop_signal() -> &'static str {
 #[tokio::main]
 async fn main() -> ExitCode {
     segsync_api::cli::install_panic_hook("segsync-export");
+    let cli = Cli::parse();
     let filter = tracing_subscriber::EnvFilter::try_from_env("SEGSYNC_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    // Colour only on a terminal: a log file or a journal gets plain text (or JSON lines).
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi).with_target(false);
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().init(),
+    }
     // The handlers are in place before any work starts: from here a signal ends the run at its
     // next pause (an API call, a sleep), never between writing files and committing them.
     let stop = std::pin::pin!(stop_signal());
-    let cli = Cli::parse();
     tokio::select! {
         r = run(cli) => match r {
             Ok(()) => ExitCode::SUCCESS,

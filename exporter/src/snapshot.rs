@@ -204,6 +204,13 @@ impl Renderer {
     }
 }
 
+/// The export's `.gitignore`: what running Terraform in the folder leaves behind.
+pub const GITIGNORE: &str = "# Written by segsync-export: what running Terraform here leaves behind.\n.terraform/\n*.tfstate\n*.tfstate.*\n*.tfplan\ntfplan\ncrash.log\ncrash.*.log\n";
+
+/// A commented backend example: Terraform keeps state in the folder unless a backend says
+/// otherwise, and Atlantis or CI need a shared one.
+pub const BACKEND_EXAMPLE: &str = "# Written by segsync-export. Terraform keeps state in this folder unless a backend says\n# otherwise; Atlantis and CI need a shared one. Copy this file to backend.tf and fill it in,\n# for example:\n#\n# terraform {\n#   backend \"s3\" {\n#     bucket = \"my-terraform-state\"\n#     key    = \"segment/terraform.tfstate\"\n#     region = \"us-east-1\"\n#   }\n# }\n";
+
 /// `variables.tf` from every secret variable, sorted by name (so it does not depend on the order
 /// objects were seen in).
 pub fn variables_tf<'a>(blocks: impl Iterator<Item = &'a String>) -> String {

@@ -219,7 +219,10 @@ impl Exporter {
                 return Ok(false);
             }
             match self.repo.push() {
-                Ok(()) => return Ok(true),
+                Ok(()) => {
+                    tracing::info!(commit = self.repo.head_id().unwrap_or_default(), "pushed");
+                    return Ok(true);
+                }
                 Err(GitError::Behind) => {
                     tracing::warn!(attempt, "the remote moved; fetching and syncing again");
                     tokio::time::sleep(backoff(attempt)).await;
@@ -272,6 +275,8 @@ impl Exporter {
         tracing::debug!("files written");
         place(self, "providers.tf".to_string(), &snapshot::providers_tf(&self.opts.provider_source, self.opts.terraform), None)?;
         place(self, "variables.tf".to_string(), &snapshot::variables_tf(variables.values()), None)?;
+        place(self, ".gitignore".to_string(), snapshot::GITIGNORE, None)?;
+        place(self, "backend.tf.example".to_string(), snapshot::BACKEND_EXAMPLE, None)?;
         for path in owned.difference(&now_owned) {
             if self.remove(path) {
                 touched.push(self.rel(path));
@@ -303,8 +308,11 @@ impl Exporter {
         if !self.repo.has_staged_changes() {
             return Ok(false);
         }
-        let message = self.with_position(&full_sync_message(&changes));
+        let subject = full_sync_message(&changes);
+        let message = self.with_position(&subject);
         self.repo.commit(&message, &self.committer, &self.committer, None)?;
+        let summary = subject.lines().next().unwrap_or_default();
+        tracing::info!(commit = self.repo.head_id().unwrap_or_default(), summary, "committed");
         Ok(true)
     }
 

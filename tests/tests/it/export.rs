@@ -80,6 +80,14 @@ fn once_exports_a_runnable_root_module_that_imports_cleanly_and_keeps_secrets_ou
     assert!(body.lines().filter(|l| l.starts_with("- ") && l.ends_with(" created")).count() > 60, "{body}");
     assert!(body.lines().any(|l| l.starts_with("Segsync-Audit-Position: 20")), "{body}");
     assert!(!co.join(".segsync/state.json").exists());
+    // Ready for work: what running Terraform leaves behind is ignored, and a backend example
+    // says where shared state goes.
+    for left_behind in [".terraform/providers/x", "terraform.tfstate", "terraform.tfstate.backup", "crash.log"] {
+        let st = Command::new("git").arg("-C").arg(&co).args(["check-ignore", "-q", left_behind]).status().expect("check-ignore");
+        assert!(st.success(), "{left_behind} is not ignored");
+    }
+    assert!(!Command::new("git").arg("-C").arg(&co).args(["check-ignore", "-q", "main.tf"]).status().expect("check-ignore").success());
+    assert!(std::fs::read_to_string(co.join("backend.tf.example")).expect("backend example").contains("backend \"s3\""));
     let tf_files: Vec<PathBuf> =
         std::fs::read_dir(&co).expect("dir").flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "tf")).collect();
     assert!(tf_files.len() > 60, "{} files", tf_files.len());
@@ -706,6 +714,21 @@ fn progress_bar_on_a_terminal_only() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("[###") && !err.contains('\r'), "a progress bar without a terminal: {err}");
     assert!(err.contains("workspace read"), "structured logs without a terminal: {err}");
+    assert!(!err.contains('\u{1b}'), "no colour codes without a terminal: {err}");
+    // A full sync says what it committed and that it pushed.
+    assert!(err.contains("committed") && err.contains("commit=") && err.contains("summary=\"Full sync: "), "{err}");
+    assert!(err.contains("pushed"), "{err}");
+    // JSON lines on request.
+    let out = exporter(&b, &repo.display().to_string(), &tmp.path().join("work-pipe"), &["--once", "--log-format", "json"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.trim().is_empty());
+    for line in err.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("not a JSON line ({e}): {line}"));
+        assert!(v["level"].is_string() && v["fields"]["message"].is_string(), "{line}");
+    }
 }
 
 /// The remote going away in watch mode is a blip, not the end: the exporter keeps running,
