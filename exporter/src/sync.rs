@@ -386,25 +386,25 @@ impl Exporter {
         let mut failures = 0u32;
         let mut needs_reset = false;
         while !stop.load(Ordering::SeqCst) {
+            let resetting = needs_reset;
             let step = if needs_reset {
                 // Unpushed local commits are dropped; the feed position on the remote replays them.
                 self.reset_to_remote().map_err(SyncError::from).map(|()| {
                     needs_reset = false;
-                    tracing::info!("the remote is reachable again; resuming from its feed position");
                     true
                 })
             } else {
                 self.watch_step(&mut last_full, full_every, stop).await
             };
+            // Only a whole round (the API read, the commits pushed) says the outage is over;
+            // getting the remote's state back alone does not.
+            if step.is_ok() && !resetting && failures > 0 {
+                tracing::info!(failures, "the API and the remote answer again; resumed from the remote's feed position");
+                failures = 0;
+            }
             let pause = match step {
-                Ok(true) => {
-                    failures = 0;
-                    continue;
-                }
-                Ok(false) => {
-                    failures = 0;
-                    interval
-                }
+                Ok(true) => continue,
+                Ok(false) => interval,
                 Err(e) if e.is_permanent() => return Err(e),
                 Err(e) => {
                     // A blip (API unavailable, network, a killed git): start again from what the

@@ -772,6 +772,11 @@ fn watch_survives_the_remote_being_down_for_a_while() {
     wait_for("the change after the remote came back", Duration::from_secs(60), &log_path, || {
         subjects(&url, tmp.path()).iter().any(|s| s.starts_with(&want))
     });
+    // The outage logs say what is true: a failure count that rises while the remote is away,
+    // and "answer again" once, after it is back.
+    let text = std::fs::read_to_string(&log_path).unwrap_or_default();
+    assert!(text.contains("failures=2"), "{text}");
+    assert_eq!(text.matches("answer again").count(), 1, "{text}");
     let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
     assert!(child.wait().expect("wait").success());
 }
