@@ -274,6 +274,31 @@ impl Repo {
         Ok(())
     }
 
+    /// What the local branch holds that the remote does not: its commits (subject, author),
+    /// then the files added, changed and removed, then, with `diff`, the diff.
+    pub fn unpushed_report(&self, diff: bool) -> Result<String, GitError> {
+        // The empty tree, when the remote branch does not exist yet.
+        const EMPTY_TREE: &str = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+        let remote = format!("refs/remotes/origin/{}", self.branch);
+        let has_remote = self.git(&["rev-parse", "-q", "--verify", &remote]).is_ok();
+        if self.git(&["rev-parse", "-q", "--verify", "HEAD"]).is_err() {
+            return Ok("Nothing to commit.\n".to_string());
+        }
+        let (range, base) =
+            if has_remote { (format!("{remote}..HEAD"), remote.clone()) } else { ("HEAD".to_string(), EMPTY_TREE.to_string()) };
+        let commits = self.git(&["log", "--reverse", "--format=%s (author: %an <%ae>)", &range])?;
+        if commits.trim().is_empty() {
+            return Ok("Nothing to commit.\n".to_string());
+        }
+        let mut out = format!("Would commit:\n{}", commits.lines().map(|l| format!("  {l}\n")).collect::<String>());
+        let files = self.git(&["diff", "--name-status", &base, "HEAD"])?;
+        out.push_str(&format!("Files (A added, M changed, D removed):\n{}", files.lines().map(|l| format!("  {l}\n")).collect::<String>()));
+        if diff {
+            out.push_str(&self.git(&["diff", &base, "HEAD"])?);
+        }
+        Ok(out)
+    }
+
     /// The short id of the commit the branch is at.
     pub fn head_id(&self) -> Option<String> {
         self.git(&["rev-parse", "--short", "HEAD"]).ok().map(|s| s.trim().to_string())

@@ -57,6 +57,11 @@ struct Cli {
     /// Follow the audit trail, one commit per change.
     #[arg(long)]
     watch: bool,
+    /// Show what a run would commit (commits, then files added, changed and removed; `diff` adds
+    /// the diff) without pushing: needs no push rights, works in a throw-away clone and leaves
+    /// the working copy as it was.
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "summary", conflicts_with = "watch")]
+    dry_run: Option<DryRun>,
     /// Log lines as text or as JSON objects, one per line.
     #[arg(long, env = "SEGSYNC_LOG_FORMAT", value_enum, default_value = "text")]
     log_format: LogFormat,
@@ -114,10 +119,25 @@ fn parse_interval(s: &str) -> Result<Duration, String> {
     segsync_api::cli::duration_in(s, Duration::from_millis(100), Duration::from_secs(3600))
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, clap::ValueEnum)]
+enum DryRun {
+    Summary,
+    Diff,
+}
+
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum LogFormat {
     Text,
     Json,
+}
+
+/// Removes a directory when dropped (the dry run's clone).
+struct RemoveOnDrop(PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 fn parse_retention(s: &str) -> Result<Duration, String> {
@@ -172,11 +192,20 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    if !cli.once && !cli.watch {
-        anyhow::bail!("say --once (one full reconcile) or --watch (follow the workspace's changes)");
+    if !cli.once && !cli.watch && cli.dry_run.is_none() {
+        anyhow::bail!("say --once (one full reconcile), --watch (follow the workspace's changes) or --dry-run");
     }
     let client = Client::new(&cli.url, Token::new(cli.token.clone())).context("configuring the API client")?;
-    let workdir = cli.workdir.clone().unwrap_or_else(|| sync::default_workdir(&cli.repo, &cli.branch, &cli.path));
+    // A dry run works in a throw-away clone: the working copy stays as it was.
+    let scratch = cli.dry_run.map(|_| {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        std::env::temp_dir().join(format!("segsync-export-dry-run-{}-{nanos}", std::process::id()))
+    });
+    let _cleanup = scratch.clone().map(RemoveOnDrop);
+    let workdir = match &scratch {
+        Some(s) => s.clone(),
+        None => cli.workdir.clone().unwrap_or_else(|| sync::default_workdir(&cli.repo, &cli.branch, &cli.path)),
+    };
     let prefix = cli.path.trim_matches('/').to_string();
     let claim = Claim { remote: absolute_if_local(&cli.repo), branch: cli.branch.clone(), path: prefix.clone() };
     let manifest = if prefix.is_empty() { sync::MANIFEST_FILE.to_string() } else { format!("{prefix}/{}", sync::MANIFEST_FILE) };
@@ -203,6 +232,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         exporter.feed = Feed::Snapshots;
     }
 
+    if let Some(mode) = cli.dry_run {
+        exporter.no_push = true;
+        exporter.once().await.context("exporting the workspace (dry run)")?;
+        let report = exporter.repo.unpushed_report(mode == DryRun::Diff)?;
+        std::io::Write::write_all(&mut std::io::stdout().lock(), report.as_bytes()).context("writing the report")?;
+        return Ok(());
+    }
     if cli.once {
         let changed = exporter.once().await.context("exporting the workspace")?;
         tracing::info!(changed, "export done");

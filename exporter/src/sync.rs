@@ -85,6 +85,8 @@ pub struct Exporter {
     position: Option<Position>,
     /// Whether targets, secrets and variables are known (a full read happened in this run).
     primed: bool,
+    /// Commit but never push (`--dry-run`).
+    pub no_push: bool,
 }
 
 /// Kinds whose objects change without an event of their own: Segment reports adding a source to
@@ -118,6 +120,7 @@ impl Exporter {
             overlap: Duration::from_secs(120),
             position: None,
             primed: false,
+            no_push: false,
         }
     }
 
@@ -214,6 +217,9 @@ impl Exporter {
     pub async fn full_sync(&mut self) -> Result<bool, SyncError> {
         for attempt in 1..=6u32 {
             let changed = self.full_sync_once().await?;
+            if self.no_push {
+                return Ok(changed);
+            }
             // A commit of an earlier run that was killed before its push goes out now.
             if !changed && !self.repo.is_ahead() {
                 return Ok(false);

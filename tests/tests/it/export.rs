@@ -1020,3 +1020,44 @@ fn watch_follows_skewed_timestamps_once_each_and_reconciles_after_the_retention(
     let last = subjects(&repo, tmp.path()).pop().unwrap_or_default();
     assert!(last.starts_with(&format!("Full sync: Source '{}' modified|segsync-export|", ids[0])), "{last}");
 }
+
+/// `--dry-run` shows what a run would commit — the attributed commits and the files — and
+/// `--dry-run=diff` the diff, without pushing and without creating or touching the working copy.
+#[test]
+fn dry_run_shows_what_would_be_committed_and_pushes_nothing() {
+    let b = Backend::start();
+    let js = b.source_metadata_id("javascript");
+    let src = b
+        .block(b.client.create_source(&CreateSourceInput { slug: "web".into(), enabled: true, metadata_id: js, ..Default::default() }))
+        .expect("source");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = bare_repo(tmp.path(), "ws.git").display().to_string();
+    let work = tmp.path().join("work");
+    // Into an empty repository: every file would be added.
+    let out = exporter(&b, &repo, &work, &["--dry-run"]).output().expect("dry run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("Would commit:") && shown.contains(&format!("A\tsource_{}.tf", src.id)), "{shown}");
+    assert!(subjects(&repo, tmp.path()).is_empty(), "nothing pushed");
+    assert!(!work.exists(), "the working copy is not created");
+
+    assert!(export_once(&b, &repo, &work).status.success());
+    let before = subjects(&repo, tmp.path());
+    let manifest = std::fs::read_to_string(work.join(".segsync/manifest.json")).expect("manifest");
+    let a = alice(&b);
+    b.block(a.update_source(&src.id, &UpdateSourceInput { name: Some("Website".into()), ..Default::default() })).expect("rename");
+    let out = exporter(&b, &repo, &work, &["--dry-run=diff"]).output().expect("dry run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains(&format!("Source '{}' modified by alice@example.com (author: alice@example.com", src.id)), "{shown}");
+    assert!(shown.contains(&format!("M\tsource_{}.tf", src.id)), "{shown}");
+    assert!(shown.lines().any(|l| l.starts_with('+') && l.contains("\"Website\"")), "the diff: {shown}");
+    assert_eq!(subjects(&repo, tmp.path()), before, "nothing pushed");
+    assert_eq!(std::fs::read_to_string(work.join(".segsync/manifest.json")).expect("manifest"), manifest, "the working copy as it was");
+    assert!(!std::fs::read_to_string(work.join(format!("source_{}.tf", src.id))).expect("file").contains("Website"));
+    // A real run afterwards commits exactly what the dry run showed.
+    assert!(export_once(&b, &repo, &work).status.success());
+    let after = subjects(&repo, tmp.path());
+    assert_eq!(after.len(), before.len() + 1);
+    assert!(after.last().is_some_and(|s| s.starts_with(&format!("Source '{}' modified by alice@example.com", src.id))), "{after:#?}");
+}
