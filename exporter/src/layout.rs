@@ -34,6 +34,27 @@ pub fn label(import_id: &str) -> String {
     render::label(&parts)
 }
 
+/// The files of a type whose import id has one part unknown: what [`file_for`] gives, before and
+/// after that part.
+pub struct FilePattern {
+    head: String,
+    tail: String,
+}
+
+impl FilePattern {
+    /// The files of `type_name` whose import id is `parts`, a `None` part standing for any id.
+    pub fn new(layout: Layout, type_name: &str, parts: &[Option<&str>]) -> Option<FilePattern> {
+        const ANY: &str = "x9any9x";
+        let id = segment_provider::kind::join_id(&parts.iter().map(|p| p.unwrap_or(ANY)).collect::<Vec<_>>());
+        let (head, tail) = file_for(layout, type_name, &id).split_once(ANY).map(|(h, t)| (h.to_string(), t.to_string()))?;
+        Some(FilePattern { head, tail })
+    }
+
+    pub fn matches(&self, path: &str) -> bool {
+        path.len() > self.head.len() + self.tail.len() && path.starts_with(&self.head) && path.ends_with(&self.tail)
+    }
+}
+
 /// The file of an object, relative to the export folder.
 pub fn file_for(layout: Layout, type_name: &str, import_id: &str) -> String {
     let kind = type_name.trim_start_matches("segment_");

@@ -14,6 +14,7 @@ use segsync_api::{AuditFilter, Client};
 
 use crate::feed::{self, Feed, Position, POSITION_TRAILER};
 use crate::git::{GitError, Person, Repo};
+use crate::layout::FilePattern;
 use crate::snapshot::{self, Options, Renderer, Targets};
 
 /// Where earlier releases kept the feed position; removed by the next full sync.
@@ -625,7 +626,6 @@ impl Exporter {
     /// Makes the files of one kind match the workspace (a kind that changes without events of
     /// its own); the paths touched and whether the manifest changed.
     async fn refresh_kind(&mut self, owned: &mut BTreeSet<String>, type_name: &str) -> Result<(Vec<String>, bool), SyncError> {
-        const ANY: &str = "x9any9x";
         let items = inventory::list(&self.client, type_name, &self.opts.spaces).await?;
         let mut touched = Vec::new();
         let mut changed = false;
@@ -645,10 +645,8 @@ impl Exporter {
             changed |= owned.insert(r.path.clone());
             keep.insert(r.path);
         }
-        let pattern = crate::layout::file_for(self.opts.layout, type_name, ANY);
-        if let Some((head, tail)) = pattern.split_once(ANY) {
-            let gone: Vec<String> =
-                owned.iter().filter(|p| p.starts_with(head) && p.ends_with(tail) && !keep.contains(*p)).cloned().collect();
+        if let Some(pattern) = FilePattern::new(self.opts.layout, type_name, &[None]) {
+            let gone: Vec<String> = owned.iter().filter(|p| pattern.matches(p) && !keep.contains(*p)).cloned().collect();
             for p in gone {
                 if self.remove(&p) {
                     touched.push(self.rel(&p));
@@ -664,7 +662,6 @@ impl Exporter {
     /// The file an object that is gone had: the path of its import id, or, for an object named
     /// by its own id alone, the owned file of its type whose name ends with that id.
     fn file_of_gone(&mut self, type_name: &str, id: &str) -> String {
-        const PARENT: &str = "x9parent9x";
         let direct = crate::layout::file_for(self.opts.layout, type_name, id);
         if self.owned.is_none() {
             self.owned = Some(self.manifest());
@@ -673,9 +670,8 @@ impl Exporter {
         if owned.contains(&direct) || id.contains(segment_provider::kind::ID_SEPARATOR) {
             return direct;
         }
-        let any_parent = crate::layout::file_for(self.opts.layout, type_name, &segment_provider::kind::join_id(&[PARENT, id]));
-        let Some((head, tail)) = any_parent.split_once(PARENT) else { return direct };
-        owned.iter().find(|p| p.starts_with(head) && p.ends_with(tail) && p.len() > head.len() + tail.len()).cloned().unwrap_or(direct)
+        let Some(any_parent) = FilePattern::new(self.opts.layout, type_name, &[None, Some(id)]) else { return direct };
+        owned.iter().find(|p| any_parent.matches(p)).cloned().unwrap_or(direct)
     }
 }
 
