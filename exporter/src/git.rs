@@ -305,6 +305,27 @@ impl Repo {
     }
 
     /// Whether the branch has commits the remote does not (a push is due).
+    /// How many local commits the remote does not have yet (as of the last fetch or push).
+    pub fn ahead_count(&self) -> usize {
+        let remote = format!("refs/remotes/origin/{}", self.branch);
+        let range =
+            if self.git(&["rev-parse", "-q", "--verify", &remote]).is_ok() { format!("{remote}..HEAD") } else { "HEAD".to_string() };
+        self.git(&["rev-list", "--count", &range]).ok().and_then(|n| n.trim().parse().ok()).unwrap_or(0)
+    }
+
+    /// Whether the remote answers (`git ls-remote` of the branch), for the health check when
+    /// nothing was pushed for a while.
+    pub fn probe_remote(&self) -> Result<(), GitError> {
+        let mut c = self.base_command(&self.dir);
+        c.args(["ls-remote", "--heads", "origin", &self.branch]);
+        let out = c.output().map_err(GitError::Spawn)?;
+        if out.status.success() {
+            return Ok(());
+        }
+        let stderr = String::from_utf8_lossy(&out.stderr).trim().lines().last().unwrap_or_default().to_string();
+        Err(GitError::Failed { command: "ls-remote".into(), stderr })
+    }
+
     pub fn is_ahead(&self) -> bool {
         let local = format!("refs/heads/{}", self.branch);
         if self.git(&["rev-parse", "-q", "--verify", &local]).is_err() {

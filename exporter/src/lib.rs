@@ -6,8 +6,10 @@
 pub mod crashpoint;
 pub mod feed;
 pub mod git;
+pub mod health;
 pub mod layout;
 pub mod progress;
 pub mod render;
+pub mod scope;
 pub mod snapshot;
 pub mod sync;

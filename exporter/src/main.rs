@@ -12,6 +12,7 @@ use segsync_api::{Client, Token, DEFAULT_URL};
 use segsync_export::feed::Feed;
 use segsync_export::git::{Claim, Credentials, Person, Repo};
 use segsync_export::layout::Layout;
+use segsync_export::scope::{Scope, Selector};
 use segsync_export::snapshot::Options;
 use segsync_export::sync::{self, Exporter};
 
@@ -39,13 +40,26 @@ struct Cli {
     /// The provider source written into providers.tf.
     #[arg(long, env = "SEGSYNC_PROVIDER_SOURCE", default_value = "segsync/segment")]
     provider_source: String,
-    /// Spaces whose profiles warehouses are exported (comma-separated).
     /// The oldest Terraform the export must work on (e.g. 1.6). Before 1.11 secrets go into
     /// `settings` through sensitive variables (kept in state) instead of write-only `settings_wo`.
     #[arg(long, env = "SEGSYNC_TERRAFORM_VERSION", default_value = "1.11")]
     terraform_version: segsync_export::snapshot::TerraformTarget,
+    /// Spaces whose profiles warehouses are exported (comma-separated; the API lists them per
+    /// space: find space ids with GET /spaces or in the app's URLs).
     #[arg(long, env = "SEGSYNC_SPACES", value_delimiter = ',')]
     spaces: Vec<String>,
+    /// Export only these objects (comma-separated, repeatable): a kind (`source`,
+    /// `kind:destination_filter`), `label:<key>=<value>` (the sources with that label and what
+    /// belongs to them: destinations, filters, subscriptions, connections) or `id:<id>`.
+    #[arg(long, env = "SEGSYNC_INCLUDE", value_delimiter = ',')]
+    include: Vec<Selector>,
+    /// Leave these objects out (same forms as --include; applied after it).
+    #[arg(long, env = "SEGSYNC_EXCLUDE", value_delimiter = ',')]
+    exclude: Vec<Selector>,
+    /// Leave out the objects a Terraform state already manages (a state file, or the output of
+    /// `terraform show -json`; repeatable), so no object has two owners.
+    #[arg(long, env = "SEGSYNC_EXCLUDE_MANAGED_BY", value_delimiter = ',')]
+    exclude_managed_by: Vec<PathBuf>,
     #[arg(long, env = "PUBLIC_API_URL", default_value = DEFAULT_URL)]
     url: String,
     #[arg(long, env = "PUBLIC_API_TOKEN", hide_env_values = true)]
@@ -80,6 +94,14 @@ struct Cli {
     /// How often watch mode runs a full reconcile (1s to 7 days).
     #[arg(long, env = "SEGSYNC_FULL_SYNC_EVERY", default_value = "10m", value_parser = parse_full_sync_every)]
     full_sync_every: Duration,
+    /// Serve /healthz and /metrics (Prometheus) on this address while watching, e.g.
+    /// 127.0.0.1:9464 or 0.0.0.0:9464 (--once, which exits when done, ignores it).
+    #[arg(long, env = "SEGSYNC_LISTEN")]
+    listen: Option<std::net::SocketAddr>,
+    /// /healthz answers 503 once the API or the remote has not answered for this many
+    /// intervals (at least 10 seconds).
+    #[arg(long, env = "SEGSYNC_HEALTH_INTERVALS", default_value = "3", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    health_intervals: u32,
     /// The local working copy: a new or empty directory, or one this export made before
     /// (default: a folder per remote, branch and path in the cache directory).
     #[arg(long, env = "SEGSYNC_WORKDIR")]
@@ -228,8 +250,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let committer = Person { name: cli.committer_name.clone(), email: cli.committer_email.clone() };
     let mut exporter = Exporter::new(repo, client, opts, &cli.path, committer);
     exporter.retention = cli.audit_retention;
+    exporter.scope = Scope::new(cli.include.clone(), cli.exclude.clone(), cli.exclude_managed_by.clone());
     if cli.no_audit_trail {
         exporter.feed = Feed::Snapshots;
+    }
+    if cli.layout == Layout::Segment {
+        tracing::info!("--layout segment writes Segment's Git Sync folders for browsing: they are not a runnable root module (the default flat layout is)");
     }
 
     if let Some(mode) = cli.dry_run {
@@ -243,6 +269,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         let changed = exporter.once().await.context("exporting the workspace")?;
         tracing::info!(changed, "export done");
         return Ok(());
+    }
+    if let Some(addr) = cli.listen.filter(|_| cli.watch) {
+        let window = (cli.interval * cli.health_intervals).max(Duration::from_secs(10));
+        exporter.health = std::sync::Arc::new(segsync_export::health::Health::new(window));
+        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
+        tracing::info!(address = %listener.local_addr().unwrap_or(addr), "serving /healthz and /metrics");
+        tokio::spawn(segsync_export::health::serve(listener, exporter.health.clone()));
     }
     // Signals end the run from `main`; the flag is for library callers that stop it themselves.
     let stop = AtomicBool::new(false);

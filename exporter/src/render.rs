@@ -1,13 +1,17 @@
-//! HCL rendering: one file per object, an `import` block and a `resource` block, attributes
-//! sorted, unset optionals as `= null`, JSON attributes as `jsonencode(…)` with sorted keys,
-//! strings escaped the way Terraform's own writer does, and `=` aligned as `terraform fmt` does.
+//! HCL rendering: one file per object, a comment naming it, an `import` block and a `resource`
+//! block, attributes sorted, unset optionals as `= null`, JSON attributes as `jsonencode(…)` with
+//! sorted keys, multi-line strings as heredocs, other strings escaped the way Terraform's own
+//! writer does, and `=` aligned as `terraform fmt` does — all from the structure, never by
+//! re-reading rendered lines (a heredoc's lines are the user's text, not HCL).
 
 use serde_json::Value as Json;
 use tfplugin::schema::{AttrKind, Attribute, Nesting};
 use tfplugin::{Block, Value};
 
-/// What to write for a string attribute instead of its value (a variable or a reference).
-pub type Substitute<'a> = &'a dyn Fn(&[&str], &str) -> Option<String>;
+/// What to write for a string attribute instead of its value (a variable or a reference): given
+/// the attribute path (names only), the value and the object that holds it (its siblings say
+/// what the value is, e.g. a permission resource's `type`).
+pub type Substitute<'a> = &'a dyn Fn(&[&str], &str, &Value) -> Option<String>;
 
 /// A resource label in Git Sync's style: `id-<id>`, with characters HCL labels cannot hold
 /// replaced by `_`.
@@ -42,6 +46,47 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// Characters a heredoc cannot carry as they are (Terraform would read them differently or not
+/// at all): control characters other than newline and tab, and Unicode line separators.
+fn heredoc_safe(c: char) -> bool {
+    matches!(c, '\n' | '\t') || !(c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}'))
+}
+
+/// A multi-line string as a heredoc at block depth `depth`, so that a change to one line is a
+/// one-line diff: `<<EOT` … `EOT` when it ends in a newline (a heredoc always does), else
+/// wrapped in `chomp(…)`, which takes that one newline off again. `${` and `%{` are doubled,
+/// backslashes stay as they are (heredocs have no escapes), and the delimiter is one no line of
+/// the text equals. `None` for a string a quoted literal must carry.
+pub fn heredoc(s: &str, depth: usize) -> Option<String> {
+    if !s.contains('\n') || !s.chars().all(heredoc_safe) {
+        return None;
+    }
+    let mut delim = "EOT".to_string();
+    let mut n = 0;
+    while s.split('\n').any(|l| l.trim() == delim) {
+        n += 1;
+        delim = format!("EOT{n}");
+    }
+    let body = escape_templates(s);
+    Some(match s.strip_suffix('\n') {
+        Some(_) => format!("<<{delim}\n{body}{delim}"),
+        None => format!("chomp(<<{delim}\n{body}\n{delim}\n{})", pad(depth)),
+    })
+}
+
+/// `${` and `%{` doubled: what makes template text literal.
+fn escape_templates(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if matches!(c, '$' | '%') && chars.peek() == Some(&'{') {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn is_identifier(k: &str) -> bool {
     let mut chars = k.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
@@ -62,6 +107,42 @@ fn key(k: &str) -> String {
 
 fn pad(depth: usize) -> String {
     "  ".repeat(depth)
+}
+
+/// Whether `terraform fmt` aligns an entry's `=` with its neighbours': its expression closes on
+/// its first line, or opens a heredoc there (hclwrite reads `<<EOT … EOT` as one line and counts
+/// brackets only up to the heredoc; `chomp(<<EOT` leaves one open and ends the run).
+fn in_run(expr: &str) -> bool {
+    !expr.contains('\n') || expr.starts_with("<<")
+}
+
+/// `key = expr` lines at `depth`, in the order given, with `=` aligned as `terraform fmt` aligns
+/// them: in each run of consecutive entries that [`in_run`], keys padded to the widest.
+fn entries(items: &[(String, String)], depth: usize) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < items.len() {
+        let mut j = i;
+        while j < items.len() && in_run(&items[j].1) {
+            j += 1;
+        }
+        let run = if j == i { i..i + 1 } else { i..j };
+        let width = items[run.clone()].iter().map(|(k, _)| columns(k)).max().unwrap_or(0);
+        for (k, e) in &items[run.clone()] {
+            let spaces = if in_run(e) { width - columns(k) } else { 0 };
+            out.push_str(&format!("{}{k}{} = {e}\n", pad(depth), " ".repeat(spaces)));
+        }
+        i = run.end;
+    }
+    out
+}
+
+/// An object expression `{ … }` from its entries at `depth` (`{}` when there are none).
+fn braces(items: &[(String, String)], depth: usize) -> String {
+    if items.is_empty() {
+        return "{}".into();
+    }
+    format!("{{\n{}{}}}", entries(items, depth + 1), pad(depth))
 }
 
 /// A JSON value as an HCL expression (for `jsonencode(…)`), keys sorted.
@@ -85,16 +166,10 @@ fn json_expr(j: &Json, depth: usize) -> String {
                 s
             }
         }
-        Json::Object(m) if m.is_empty() => "{}".into(),
         Json::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
             keys.sort();
-            let mut s = String::from("{\n");
-            for k in keys {
-                s.push_str(&format!("{}{} = {}\n", pad(depth + 1), key(k), json_expr(&m[k], depth + 1)));
-            }
-            s.push_str(&format!("{}}}", pad(depth)));
-            s
+            braces(&keys.into_iter().map(|k| (key(k), json_expr(&m[k], depth + 1))).collect::<Vec<_>>(), depth)
         }
     }
 }
@@ -109,8 +184,8 @@ pub fn jsonencode(j: &Json, depth: usize) -> String {
     format!("jsonencode({})", json_expr(j, depth))
 }
 
-/// A Terraform value of an attribute as an HCL expression.
-fn value_expr(a: &Attribute, v: &Value, depth: usize, path: &mut Vec<String>, sub: Substitute<'_>) -> String {
+/// A Terraform value of an attribute of `parent` as an HCL expression.
+fn value_expr(a: &Attribute, v: &Value, parent: &Value, depth: usize, path: &mut Vec<String>, sub: Substitute<'_>) -> String {
     if v.is_null() || v.is_unknown() {
         return "null".into();
     }
@@ -120,21 +195,25 @@ fn value_expr(a: &Attribute, v: &Value, depth: usize, path: &mut Vec<String>, su
         }
     }
     match &a.kind {
-        AttrKind::Plain(_) => plain_expr(v, depth, path, sub),
+        // A resource's own multi-line text (function code, a model's query) as a heredoc.
+        AttrKind::Plain(_) if depth == 1 => match v.as_str().map(|s| (s, heredoc(s, depth))) {
+            Some((s, Some(doc))) if sub(&path.iter().map(String::as_str).collect::<Vec<_>>(), s, parent).is_none() => doc,
+            _ => plain_expr(v, parent, depth, path, sub),
+        },
+        AttrKind::Plain(_) => plain_expr(v, parent, depth, path, sub),
         AttrKind::Nested(n, attrs) => match (n, v) {
             (Nesting::Single, _) => object_expr(attrs, v, depth, path, sub),
             (Nesting::Map, Value::Map(m)) => {
-                if m.is_empty() {
-                    return "{}".into();
-                }
-                let mut s = String::from("{\n");
-                for (k, x) in m {
-                    path.push(k.clone());
-                    s.push_str(&format!("{}{} = {}\n", pad(depth + 1), key(k), object_expr(attrs, x, depth + 1, path, sub)));
-                    path.pop();
-                }
-                s.push_str(&format!("{}}}", pad(depth)));
-                s
+                let items: Vec<(String, String)> = m
+                    .iter()
+                    .map(|(k, x)| {
+                        path.push(k.clone());
+                        let e = object_expr(attrs, x, depth + 1, path, sub);
+                        path.pop();
+                        (key(k), e)
+                    })
+                    .collect();
+                braces(&items, depth)
             }
             (_, Value::List(items) | Value::Set(items)) => {
                 if items.is_empty() {
@@ -156,45 +235,33 @@ fn value_expr(a: &Attribute, v: &Value, depth: usize, path: &mut Vec<String>, su
     }
 }
 
-fn plain_expr(v: &Value, depth: usize, path: &mut Vec<String>, sub: Substitute<'_>) -> String {
+fn plain_expr(v: &Value, parent: &Value, depth: usize, path: &mut Vec<String>, sub: Substitute<'_>) -> String {
     match v {
         Value::Null | Value::Unknown => "null".into(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(s) => {
             let p: Vec<&str> = path.iter().map(String::as_str).collect();
-            sub(&p, s).unwrap_or_else(|| quote(s))
+            sub(&p, s, parent).unwrap_or_else(|| quote(s))
         }
         Value::List(items) | Value::Tuple(items) => {
-            format!("[{}]", items.iter().map(|x| plain_expr(x, depth, path, sub)).collect::<Vec<_>>().join(", "))
+            format!("[{}]", items.iter().map(|x| plain_expr(x, parent, depth, path, sub)).collect::<Vec<_>>().join(", "))
         }
         Value::Set(items) => {
-            let mut r: Vec<String> = items.iter().map(|x| plain_expr(x, depth, path, sub)).collect();
+            let mut r: Vec<String> = items.iter().map(|x| plain_expr(x, parent, depth, path, sub)).collect();
             r.sort();
             format!("[{}]", r.join(", "))
         }
         Value::Map(m) | Value::Object(m) => {
-            if m.is_empty() {
-                return "{}".into();
-            }
-            let mut s = String::from("{\n");
-            for (k, x) in m {
-                s.push_str(&format!("{}{} = {}\n", pad(depth + 1), key(k), plain_expr(x, depth + 1, path, sub)));
-            }
-            s.push_str(&format!("{}}}", pad(depth)));
-            s
+            braces(&m.iter().map(|(k, x)| (key(k), plain_expr(x, v, depth + 1, path, sub))).collect::<Vec<_>>(), depth)
         }
-        Value::Dynamic(_, inner) => plain_expr(inner, depth, path, sub),
+        Value::Dynamic(_, inner) => plain_expr(inner, parent, depth, path, sub),
     }
 }
 
 /// The configurable attributes of an object, sorted, as an HCL object expression.
 fn object_expr(attrs: &[Attribute], v: &Value, depth: usize, path: &mut Vec<String>, sub: Substitute<'_>) -> String {
-    let body = body(attrs, v, depth + 1, path, sub);
-    if body.is_empty() {
-        return "{}".into();
-    }
-    format!("{{\n{body}{}}}", pad(depth))
+    braces(&body(attrs, v, depth + 1, path, sub, &[]), depth)
 }
 
 /// Whether an attribute is written into files (computed-only, write-only and deprecated ones are not).
@@ -222,35 +289,35 @@ pub fn prune(attrs: &[Attribute], v: &Value) -> Value {
     Value::Object(out)
 }
 
-/// Attribute lines of a body at `depth`, sorted by name; computed-only and write-only
-/// attributes are left out.
-fn body(attrs: &[Attribute], v: &Value, depth: usize, path: &mut Vec<String>, sub: Substitute<'_>) -> String {
-    body_with(attrs, v, depth, path, sub, &[])
-}
-
-/// [`body`] with `extra` attributes (name, expression) sorted in among the rendered ones.
-fn body_with(
+/// The attributes of a body whose entries sit at `depth`, with `extra` ones (name, expression)
+/// among them, sorted by name; computed-only and write-only attributes are left out.
+fn body(
     attrs: &[Attribute],
     v: &Value,
     depth: usize,
     path: &mut Vec<String>,
     sub: Substitute<'_>,
     extra: &[(String, String)],
-) -> String {
+) -> Vec<(String, String)> {
     // An extra line named like an attribute takes its place.
-    let mut entries: Vec<(&str, String)> = attrs
+    let mut items: Vec<(String, String)> = attrs
         .iter()
         .filter(|a| rendered(a) && !extra.iter().any(|(k, _)| *k == a.name))
         .map(|a| {
             path.push(a.name.clone());
-            let expr = value_expr(a, v.get(&a.name), depth, path, sub);
+            let expr = value_expr(a, v.get(&a.name), v, depth, path, sub);
             path.pop();
-            (a.name.as_str(), expr)
+            (a.name.clone(), expr)
         })
         .collect();
-    entries.extend(extra.iter().map(|(k, e)| (k.as_str(), e.clone())));
-    entries.sort_by(|a, b| a.0.cmp(b.0));
-    entries.into_iter().map(|(name, expr)| format!("{}{name} = {expr}\n", pad(depth))).collect()
+    items.extend(extra.iter().cloned());
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    items
+}
+
+/// `{ k = v, … }` entries (keys as given) as an HCL object at `depth`, `=` aligned.
+pub fn object(items: &[(String, String)], depth: usize) -> String {
+    braces(items, depth)
 }
 
 /// Extra lines for a resource body (write-only settings referring to variables, …).
@@ -259,8 +326,11 @@ pub struct Extra {
     pub lines: Vec<(String, String)>,
 }
 
-/// One exported object: an `import` block, a blank line, and its `resource` block.
+/// One exported object: its comment (`#` lines, may be empty), an `import` block, a blank line,
+/// and its `resource` block.
+#[allow(clippy::too_many_arguments)]
 pub fn resource_file(
+    comment: &str,
     type_name: &str,
     label: &str,
     import_id: &str,
@@ -270,104 +340,20 @@ pub fn resource_file(
     extra: &Extra,
 ) -> String {
     let mut path = Vec::new();
-    let lines = body_with(&block.attributes, state, 1, &mut path, sub, &extra.lines);
-    let text = format!(
-        "import {{\n  to = {type_name}.{label}\n  id = {}\n}}\n\nresource \"{type_name}\" \"{label}\" {{\n{lines}}}\n",
-        quote(import_id)
-    );
-    align(&text)
+    let lines = entries(&body(&block.attributes, state, 1, &mut path, sub, &extra.lines), 1);
+    let import = entries(&[("to".into(), format!("{type_name}.{label}")), ("id".into(), quote(import_id))], 1);
+    format!("{comment}import {{\n{import}}}\n\nresource \"{type_name}\" \"{label}\" {{\n{lines}}}\n")
 }
 
-/// Whether a line's brackets balance (ignoring those inside strings).
-fn balanced(line: &str) -> bool {
-    let mut depth = 0i32;
-    let mut in_str = false;
-    let mut escaped = false;
-    for c in line.chars() {
-        if in_str {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_str = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => in_str = true,
-            '{' | '[' | '(' => depth += 1,
-            '}' | ']' | ')' => depth -= 1,
-            _ => {}
-        }
-    }
-    depth == 0 && !in_str
-}
-
-/// A line as `indent`, `key`, `value` when it is a single-line `key = value` attribute. The key is
-/// an identifier or a quoted string (which may itself hold spaces, `=` or brackets).
-fn attribute_line(l: &str) -> Option<(usize, &str, &str)> {
-    let t = l.trim_start();
-    let indent = l.len() - t.len();
-    let key_end = if t.starts_with('"') {
-        let mut escaped = false;
-        let mut end = None;
-        for (i, c) in t.char_indices().skip(1) {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => {
-                    end = Some(i + 1);
-                    break;
-                }
-                _ => {}
-            }
-        }
-        end?
-    } else {
-        t.find([' ', '='])?
-    };
-    let key = &t[..key_end];
-    let value = t[key_end..].trim_start_matches(' ').strip_prefix('=')?.strip_prefix(' ')?;
-    (!key.is_empty() && !value.is_empty() && balanced(value)).then_some((indent, key, value))
+/// A comment line (`# …`) of one line of text: line breaks in names become spaces.
+pub fn comment(text: &str) -> String {
+    let one: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    format!("# {}\n", one.trim_end())
 }
 
 /// How many columns `terraform fmt` counts for a key: grapheme clusters, as hclwrite does.
 fn columns(s: &str) -> usize {
     unicode_segmentation::UnicodeSegmentation::graphemes(s, true).count()
-}
-
-/// `terraform fmt`'s alignment: in each run of consecutive single-line `key = value` lines at
-/// the same indentation, pad keys to the longest one.
-pub fn align(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
-    let mut i = 0;
-    while i < lines.len() {
-        let Some((indent, _, _)) = attribute_line(lines[i]) else {
-            out.push(lines[i].to_string());
-            i += 1;
-            continue;
-        };
-        let mut j = i;
-        let mut width = 0;
-        while j < lines.len() {
-            match attribute_line(lines[j]) {
-                Some((ind, k, _)) if ind == indent => {
-                    width = width.max(columns(k));
-                    j += 1;
-                }
-                _ => break,
-            }
-        }
-        for l in &lines[i..j] {
-            let (_, k, v) = attribute_line(l).unwrap_or_default();
-            out.push(format!("{}{k}{} = {v}", " ".repeat(indent), " ".repeat(width - columns(k))));
-        }
-        i = j;
-    }
-    let mut s = out.join("\n");
-    s.push('\n');
-    s
 }
 
 #[cfg(test)]
@@ -381,8 +367,24 @@ mod tests {
     }
 
     #[test]
-    fn alignment_groups_consecutive_single_line_attributes() {
-        let got = align("x {\n  a = 1\n  long_name = 2\n  obj = {\n    k = 1\n  }\n  b = 3\n}\n");
-        assert_eq!(got, "x {\n  a         = 1\n  long_name = 2\n  obj = {\n    k = 1\n  }\n  b = 3\n}\n");
+    fn alignment_runs_end_at_multi_line_values_and_span_heredocs() {
+        let items: Vec<(String, String)> =
+            [("a", "1"), ("long_name", "<<EOT\nx = 1\nEOT"), ("b", "2"), ("obj", "{\n    k = 1\n  }"), ("c", "3")]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+        assert_eq!(
+            entries(&items, 1),
+            "  a         = 1\n  long_name = <<EOT\nx = 1\nEOT\n  b         = 2\n  obj = {\n    k = 1\n  }\n  c = 3\n"
+        );
+    }
+
+    #[test]
+    fn heredocs_keep_text_exact() {
+        assert_eq!(heredoc("one line", 1), None);
+        assert_eq!(heredoc("a\r\nb", 1), None);
+        assert_eq!(heredoc("a\n${b} \\n\n", 1).as_deref(), Some("<<EOT\na\n$${b} \\n\nEOT"));
+        assert_eq!(heredoc("a\nb", 1).as_deref(), Some("chomp(<<EOT\na\nb\nEOT\n  )"));
+        assert_eq!(heredoc("x\n  EOT\n", 1).as_deref(), Some("<<EOT1\nx\n  EOT\nEOT1"));
     }
 }

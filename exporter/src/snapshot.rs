@@ -114,13 +114,79 @@ pub fn secret_key_of(item: &Item) -> String {
     secret_key(item.type_name, &item.import_id)
 }
 
-/// The ids other files may refer to: (type, id) of every exported object with a simple id.
+/// The objects other files may refer to: (type, import id) of every exported object.
 pub type Targets = BTreeSet<(String, String)>;
 
-/// Whether an object can be the target of a reference.
+/// An object as the target of references.
 pub fn target_of(item: &Item) -> Option<(String, String)> {
-    let simple = segment_provider::resources::kind(item.type_name).is_some_and(|k| k.id == segment_provider::kind::IdShape::Id);
-    simple.then(|| (item.type_name.to_string(), item.import_id.clone()))
+    Some((item.type_name.to_string(), item.import_id.clone()))
+}
+
+/// The kinds a user group's permission can name, by the permission resource's `type`
+/// (`FUNCTION, SOURCE, SPACE, WAREHOUSE or WORKSPACE`; spaces and the workspace are not exported).
+const PERMISSION_TARGETS: &[(&str, &str)] =
+    &[("SOURCE", "segment_source"), ("WAREHOUSE", "segment_warehouse"), ("FUNCTION", "segment_function")];
+
+/// A kind's name in comments and commit messages: `Source`, `Destination filter`,
+/// `Reverse ETL model`.
+pub fn noun(type_name: &str) -> String {
+    let words: Vec<String> = type_name
+        .trim_start_matches("segment_")
+        .split('_')
+        .enumerate()
+        .map(|(i, w)| match w {
+            "etl" => "ETL".to_string(),
+            w if i == 0 => w[..1].to_ascii_uppercase() + &w[1..],
+            w => w.to_string(),
+        })
+        .collect();
+    words.join(" ")
+}
+
+/// An object's human name: its `name`, `display_name`, `title` or `email`, else what the
+/// inventory shows for it (a label's `key:value`, a connection's two ends).
+pub fn title_of(item: &Item) -> String {
+    ["name", "display_name", "title", "email"]
+        .iter()
+        .find_map(|a| item.state.get(a).as_str().filter(|s| !s.is_empty()).map(str::to_string))
+        .unwrap_or_else(|| item.display.clone())
+}
+
+/// What an object is an instance of: the catalog item (`Amplitude destination`) or a
+/// function's type (`Insert destination function`).
+fn instance_of(item: &Item) -> Option<String> {
+    if let Some(c) = &item.catalog {
+        return Some(format!("{c} {}", noun(item.type_name).to_lowercase()));
+    }
+    let rt = item.state.get("resource_type").as_str()?;
+    (item.type_name == "segment_function").then(|| noun(&format!("{}_function", rt.to_ascii_lowercase())))
+}
+
+/// The object named as commit messages and file comments name it: `Source 'Web App' (dXpLZ…)`.
+pub fn naming(type_name: &str, title: &str, import_id: &str) -> String {
+    format!("{} '{title}' ({import_id})", noun(type_name))
+}
+
+/// The first line of an object's file: what it is, by name and id, and of which catalog item;
+/// a source's slug too (what its write key and URLs go by).
+pub fn header(item: &Item) -> String {
+    let mut s = naming(item.type_name, &title_of(item), &item.import_id);
+    if let Some(slug) = item.state.get("slug").as_str() {
+        s = format!("{} '{}' (slug {slug}, {})", noun(item.type_name), title_of(item), item.import_id);
+    }
+    if let Some(of) = instance_of(item) {
+        s.push_str(&format!(": {of}"));
+    }
+    render::comment(&s)
+}
+
+/// The object as [`header`] named it in a file's first line (`Source 'Web App' (…)`), without
+/// what it is an instance of.
+pub fn naming_in(text: &str) -> Option<String> {
+    let first = text.lines().next()?.strip_prefix("# ")?;
+    let title_end = first.rfind("' (")?;
+    let close = first[title_end..].find(')')? + title_end;
+    Some(first[..=close].to_string())
 }
 
 /// One object rendered: its file and the sensitive variables it needs.
@@ -155,19 +221,39 @@ impl Renderer {
     /// provider does not know.
     pub fn render(&self, it: &Item, targets: &Targets, secret_keys: &BTreeSet<String>) -> Option<Rendered> {
         let block = self.schemas.get(it.type_name)?;
-        let sub = |path: &[&str], value: &str| -> Option<String> {
-            if self.opts.literal_ids || path.len() != 1 {
+        let sub = |path: &[&str], value: &str, parent: &tfplugin::Value| -> Option<String> {
+            if self.opts.literal_ids {
                 return None;
             }
-            let target = segment_provider::resources::ALL.iter().find(|k| k.referenced_as.contains(&path[0]))?.type_name;
-            targets.contains(&(target.to_string(), value.to_string())).then(|| format!("{target}.{}.id", layout::label(value)))
+            let refer = |target: &str, id: &str, attr: &str| {
+                targets.contains(&(target.to_string(), id.to_string())).then(|| format!("{target}.{}.{attr}", layout::label(id)))
+            };
+            match path {
+                // `source_id`, `destination_id`, …: the object of the kind referred to that way.
+                [one] => {
+                    let target = segment_provider::resources::ALL.iter().find(|k| k.referenced_as.contains(one))?.type_name;
+                    refer(target, value, "id")
+                }
+                // A source's labels, and labels a permission is limited to: the exported label.
+                [.., "labels", attr @ ("key" | "value")] => {
+                    let (k, v) = (parent.get("key").as_str()?, parent.get("value").as_str()?);
+                    refer("segment_label", &segment_provider::kind::join_id(&[k, v]), attr)
+                }
+                // A permission's resource, by its type.
+                ["permissions", "resources", "id"] => {
+                    let kind = parent.get("type").as_str()?;
+                    let target = PERMISSION_TARGETS.iter().find(|(t, _)| *t == kind)?.1;
+                    refer(target, value, "id")
+                }
+                _ => None,
+            }
         };
         let mut extra = Extra::default();
         let mut variables = BTreeMap::new();
         if !secret_keys.is_empty() {
             let key_expr =
                 |k: &str| if k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') { k.to_string() } else { render::quote(k) };
-            let entries: Vec<String> = secret_keys
+            let entries: Vec<(String, String)> = secret_keys
                 .iter()
                 .map(|k| {
                     let var = secret_variable(it.type_name, &it.import_id, k);
@@ -178,11 +264,11 @@ impl Renderer {
                             render::quote(&format!("Secret setting {k} of {} {}", it.type_name, it.import_id))
                         ),
                     );
-                    format!("    {} = var.{var}", key_expr(k))
+                    (key_expr(k), format!("var.{var}"))
                 })
                 .collect();
             if self.opts.terraform.write_only() {
-                extra.lines.push(("settings_wo".into(), format!("jsonencode({{\n{}\n  }})", entries.join("\n"))));
+                extra.lines.push(("settings_wo".into(), format!("jsonencode({})", render::object(&entries, 1))));
             } else {
                 // Before write-only attributes: each secret joins `settings` when its variable is
                 // set, and is left out while it is unset (so importing needs no secret).
@@ -199,7 +285,7 @@ impl Renderer {
             }
         }
         let label = layout::label(&it.import_id);
-        let text = render::resource_file(it.type_name, &label, &it.import_id, block, &it.state, &sub, &extra);
+        let text = render::resource_file(&header(it), it.type_name, &label, &it.import_id, block, &it.state, &sub, &extra);
         Some(Rendered { path: layout::file_for(self.opts.layout, it.type_name, &it.import_id), text, variables })
     }
 }
@@ -223,8 +309,8 @@ pub fn variables_tf<'a>(blocks: impl Iterator<Item = &'a String>) -> String {
 }
 
 pub fn providers_tf(source: &str, terraform: TerraformTarget) -> String {
-    render::align(&format!(
+    format!(
         "# Written by segsync-export. The provider reads PUBLIC_API_URL and PUBLIC_API_TOKEN.\nterraform {{\n  required_version = \">= {terraform}\"\n\n  required_providers {{\n    segment = {{\n      source = {}\n    }}\n  }}\n}}\n\nprovider \"segment\" {{}}\n",
         render::quote(source)
-    ))
+    )
 }

@@ -6,7 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
 
 use segment_provider::inventory;
 use segsync_api::types::AuditEvent;
@@ -14,7 +15,9 @@ use segsync_api::{AuditFilter, Client};
 
 use crate::feed::{self, Feed, Position, POSITION_TRAILER};
 use crate::git::{GitError, Person, Repo};
+use crate::health::{Cause, Health};
 use crate::layout::FilePattern;
+use crate::scope::{Index, Scope, ScopeError, Skipped};
 use crate::snapshot::{self, Options, Renderer, Targets};
 
 /// Where earlier releases kept the feed position; removed by the next full sync.
@@ -31,10 +34,22 @@ pub enum SyncError {
     Io { path: String, source: std::io::Error },
     #[error("the remote branch kept moving; gave up after {0} attempts")]
     KeptMoving(u32),
+    #[error(transparent)]
+    Scope(#[from] ScopeError),
 }
 
 impl SyncError {
     /// Errors that retrying will not fix: the remote refusing pushes, the API refusing the token.
+    /// The cause the metrics count this failure under.
+    pub fn cause(&self) -> Cause {
+        match self {
+            SyncError::Api(_) => Cause::Api,
+            SyncError::Git(_) | SyncError::KeptMoving(_) => Cause::Git,
+            SyncError::Io { .. } => Cause::Io,
+            SyncError::Scope(_) => Cause::Config,
+        }
+    }
+
     pub fn is_permanent(&self) -> bool {
         match self {
             SyncError::Git(GitError::Rejected { .. }) => true,
@@ -88,6 +103,15 @@ pub struct Exporter {
     primed: bool,
     /// Commit but never push (`--dry-run`).
     pub no_push: bool,
+    /// Which objects the export holds (`--include`, `--exclude`, `--exclude-managed-by`).
+    pub scope: Scope,
+    /// What belongs to what (for label and id selectors), from every object read.
+    index: Index,
+    /// What the daemon reports about itself (`--listen`).
+    pub health: Arc<Health>,
+    /// Whether the hints about what is never read (profiles warehouses without `--spaces`,
+    /// pending invites) were logged in this run.
+    hinted: bool,
 }
 
 /// Kinds whose objects change without an event of their own: Segment reports adding a source to
@@ -122,6 +146,10 @@ impl Exporter {
             position: None,
             primed: false,
             no_push: false,
+            scope: Scope::default(),
+            index: Index::default(),
+            hinted: false,
+            health: Arc::new(Health::default()),
         }
     }
 
@@ -179,15 +207,16 @@ impl Exporter {
         self.position.get_or_insert_with(Position::default)
     }
 
-    /// `message` with the feed position as a trailer (audit-trail mode, position known).
-    fn with_position(&mut self, message: &str) -> String {
-        if self.feed != Feed::AuditTrail {
+    /// `message` with `trailers` and, in audit-trail mode once known, the feed position as the
+    /// last trailer (one block, as `git interpret-trailers` reads them).
+    fn with_trailers(&mut self, message: &str, mut trailers: Vec<String>) -> String {
+        if self.feed == Feed::AuditTrail {
+            trailers.extend(self.position().trailer());
+        }
+        if trailers.is_empty() {
             return message.to_string();
         }
-        match self.position().trailer() {
-            Some(t) => format!("{message}\n\n{t}"),
-            None => message.to_string(),
-        }
+        format!("{message}\n\n{}", trailers.join("\n"))
     }
 
     /// The time of the newest event in the feed (the first page, newest first on Segment's API;
@@ -225,8 +254,11 @@ impl Exporter {
             if !changed && !self.repo.is_ahead() {
                 return Ok(false);
             }
+            let ahead = self.repo.ahead_count() as u64;
             match self.repo.push() {
                 Ok(()) => {
+                    self.health.pushed(ahead);
+                    self.health.remote_answered();
                     tracing::info!(commit = self.repo.head_id().unwrap_or_default(), "pushed");
                     return Ok(true);
                 }
@@ -252,7 +284,7 @@ impl Exporter {
         let mut touched = Vec::new();
         let mut now_owned = BTreeSet::new();
         // What changed, by object, for the commit message.
-        let mut changes = Vec::new();
+        let mut changes: Vec<(Change, String)> = Vec::new();
         // Each file is written as soon as it is rendered; only the paths are kept.
         let mut place = |this: &Self, path: String, text: &str, what: Option<String>| -> Result<(), SyncError> {
             if !owned.contains(&path) && this.abs(&path).exists() {
@@ -263,7 +295,7 @@ impl Exporter {
             if this.write(&path, text)? {
                 touched.push(this.rel(&path));
                 if let Some(w) = what {
-                    changes.push(format!("{w} {}", if existed { "modified" } else { "created" }));
+                    changes.push((if existed { Change::Changed } else { Change::Added }, w));
                 }
             }
             now_owned.insert(path);
@@ -274,7 +306,7 @@ impl Exporter {
             let keys = secrets.get(&snapshot::secret_key_of(it)).unwrap_or(&none);
             if let Some(r) = self.renderer.render(it, &targets, keys) {
                 variables.extend(r.variables);
-                place(self, r.path, &r.text, Some(format!("{} '{}'", kind_name(it.type_name), it.import_id)))?;
+                place(self, r.path, &r.text, Some(snapshot::naming(it.type_name, &snapshot::title_of(it), &it.import_id)))?;
             }
             progress.tick();
         }
@@ -285,9 +317,10 @@ impl Exporter {
         place(self, ".gitignore".to_string(), snapshot::GITIGNORE, None)?;
         place(self, "backend.tf.example".to_string(), snapshot::BACKEND_EXAMPLE, None)?;
         for path in owned.difference(&now_owned) {
+            let named = std::fs::read_to_string(self.abs(path)).ok().and_then(|t| snapshot::naming_in(&t));
             if self.remove(path) {
                 touched.push(self.rel(path));
-                changes.push(format!("{path} deleted"));
+                changes.push((Change::Removed, named.unwrap_or_else(|| path.clone())));
             }
         }
         let manifest = serde_json::to_string_pretty(&now_owned.iter().collect::<Vec<_>>()).unwrap_or_default() + "\n";
@@ -301,6 +334,7 @@ impl Exporter {
         if self.feed == Feed::AuditTrail {
             self.position().covered(head);
         }
+        self.health.objects(objects_in(&now_owned));
         self.owned = Some(now_owned);
         self.targets = targets;
         self.secrets = secrets;
@@ -315,10 +349,10 @@ impl Exporter {
         if !self.repo.has_staged_changes() {
             return Ok(false);
         }
-        let subject = full_sync_message(&changes);
-        let message = self.with_position(&subject);
+        let text = full_sync_message(&changes);
+        let message = self.with_trailers(&text, vec![]);
         self.repo.commit(&message, &self.committer, &self.committer, None)?;
-        let summary = subject.lines().next().unwrap_or_default();
+        let summary = text.lines().next().unwrap_or_default();
         tracing::info!(commit = self.repo.head_id().unwrap_or_default(), summary, "committed");
         Ok(true)
     }
@@ -344,16 +378,40 @@ impl Exporter {
         Ok(n)
     }
 
-    /// Every object, its secret keys and the objects files can refer to.
-    async fn read_workspace(&self) -> Result<(Vec<segment_provider::kind::Item>, BTreeMap<String, BTreeSet<String>>, Targets), SyncError> {
-        let mut items = Vec::new();
+    /// Every object in scope, its secret keys and the objects files can refer to.
+    async fn read_workspace(
+        &mut self,
+    ) -> Result<(Vec<segment_provider::kind::Item>, BTreeMap<String, BTreeSet<String>>, Targets), SyncError> {
+        self.scope.reload()?;
+        let mut listed = Vec::new();
         let mut reading = crate::progress::Progress::new("reading the workspace", inventory::types().count());
-        for t in inventory::types() {
+        let mut index = Index::default();
+        let not_read: Vec<&str> = inventory::types().filter(|t| !self.scope.lists(t)).map(|t| t.trim_start_matches("segment_")).collect();
+        if !not_read.is_empty() {
+            tracing::info!(kinds = not_read.join(", "), "kinds not read: --include or --exclude leaves them out");
+        }
+        for t in inventory::types().filter(|t| self.scope.lists(t)) {
             reading.set_label(&format!("reading {t}"));
-            let listed = inventory::list(&self.client, t, &self.opts.spaces).await?;
-            items.extend(listed.into_iter().map(|it| self.renderer.prune(it)));
+            for it in inventory::list(&self.client, t, &self.opts.spaces).await? {
+                index.learn(&it);
+                listed.push(it);
+            }
+            self.health.api_answered();
             reading.tick();
         }
+        let mut skipped = Skipped::default();
+        let mut items = Vec::with_capacity(listed.len());
+        for it in listed {
+            match self.scope.admits(&it, &index) {
+                Ok(()) => items.push(self.renderer.prune(it)),
+                Err(why) => skipped.add(why),
+            }
+        }
+        self.index = index;
+        if skipped.total() > 0 {
+            tracing::info!(skipped = skipped.total(), why = skipped.summary(), "objects left out of the export");
+        }
+        self.hint_what_is_never_read().await;
         // Secret keys come with each object's own answer: no second read.
         let secrets: BTreeMap<String, BTreeSet<String>> =
             items.iter().filter(|it| !it.secrets.is_empty()).map(|it| (snapshot::secret_key_of(it), it.secrets.clone())).collect();
@@ -361,6 +419,27 @@ impl Exporter {
         tracing::info!(objects = items.len(), "workspace read");
         let targets: Targets = items.iter().filter_map(snapshot::target_of).collect();
         Ok((items, secrets, targets))
+    }
+
+    /// Once a run: what no export holds, and how to get it (profiles warehouses need space ids;
+    /// pending invites are not users yet).
+    async fn hint_what_is_never_read(&mut self) {
+        if std::mem::replace(&mut self.hinted, true) {
+            return;
+        }
+        if self.opts.spaces.is_empty() && self.scope.lists("segment_profiles_warehouse") {
+            tracing::info!(
+                "profiles warehouses are not read without --spaces: the API lists them per space; find space ids with GET {}/spaces or in the app's URLs (…/spaces/<id>/…)",
+                self.client.base_url().as_str().trim_end_matches('/')
+            );
+        }
+        if self.scope.lists("segment_user") {
+            if let Ok(invites) = self.client.list_invites().await {
+                if !invites.is_empty() {
+                    tracing::info!(invites = invites.len(), "pending invites are not exported: each becomes a segment_user once accepted");
+                }
+            }
+        }
     }
 
     /// Before the first event of a run is applied: what an object's file depends on besides the
@@ -388,12 +467,17 @@ impl Exporter {
     /// `stop` is set (after finishing the current commit).
     pub async fn watch(&mut self, interval: Duration, full_every: Duration, stop: &AtomicBool) -> Result<(), SyncError> {
         // Problems at start (credentials, unreachable remote) end the run with their message.
+        let started = SystemTime::now();
         self.once().await?;
+        self.health.api_answered();
+        self.health.remote_answered();
+        self.health.polled(started);
         let mut last_full = Instant::now();
         let mut failures = 0u32;
         let mut needs_reset = false;
         while !stop.load(Ordering::SeqCst) {
             let resetting = needs_reset;
+            let started = SystemTime::now();
             let step = if needs_reset {
                 // Unpushed local commits are dropped; the feed position on the remote replays them.
                 self.reset_to_remote().map_err(SyncError::from).map(|()| {
@@ -408,6 +492,22 @@ impl Exporter {
             if step.is_ok() && !resetting && failures > 0 {
                 tracing::info!(failures, "the API and the remote answer again; resumed from the remote's feed position");
                 failures = 0;
+            }
+            match &step {
+                Ok(_) if resetting => self.health.remote_answered(),
+                Ok(_) => {
+                    self.health.api_answered();
+                    self.health.polled(started);
+                    // A quiet workspace pushes nothing: ask the remote now and then, so the
+                    // health check knows it still answers.
+                    if self.health.remote_due() {
+                        match self.repo.probe_remote() {
+                            Ok(()) => self.health.remote_answered(),
+                            Err(e) => self.health.failed(Cause::Git, &error_chain(&e)),
+                        }
+                    }
+                }
+                Err(e) => self.health.failed(e.cause(), &error_chain(e)),
             }
             let pause = match step {
                 Ok(true) => continue,
@@ -468,8 +568,13 @@ impl Exporter {
     }
 
     fn push_or_replay(&mut self) -> Result<(), SyncError> {
+        let ahead = self.repo.ahead_count() as u64;
         match self.repo.push() {
-            Ok(()) => Ok(()),
+            Ok(()) => {
+                self.health.pushed(ahead);
+                self.health.remote_answered();
+                Ok(())
+            }
             Err(GitError::Behind) => {
                 // Someone else pushed: drop our unpushed commits, continue from the position the
                 // remote holds; the next round regenerates them on top of the remote tip.
@@ -519,6 +624,8 @@ impl Exporter {
             if self.apply_event(&ev).await? {
                 commits += 1;
             }
+            self.health.events_applied(1);
+            self.health.api_answered();
         }
         self.position().prune(overlap);
         Ok(commits)
@@ -541,6 +648,19 @@ impl Exporter {
         };
         self.prime().await?;
         let item = inventory::get(&self.client, type_name, &ev.resource_id, &self.opts.spaces).await?;
+        // Out of scope is as good as gone: a file it had is removed. A source whose labels
+        // changed may take what belongs to it into or out of scope: reconcile this round.
+        let item = match item {
+            Some(it) => {
+                let before = self.scope.admits(&it, &self.index).is_ok();
+                self.index.learn(&it);
+                if it.type_name == "segment_source" && before != self.scope.admits(&it, &self.index).is_ok() {
+                    self.reconcile = true;
+                }
+                self.scope.admits(&it, &self.index).is_ok().then_some(it)
+            }
+            None => None,
+        };
         // An object under another one may be named by its own id alone (Segment's audit trail):
         // its file is found by the import id the lookup gave, or, once it is gone, in the
         // manifest by the id its file name ends with.
@@ -559,6 +679,12 @@ impl Exporter {
             self.owned = Some(owned);
             return Ok(false);
         }
+        // The object's name for the message: from the workspace, or, once it is gone, from the
+        // comment its file starts with.
+        let named = match &item {
+            Some(it) => Some(snapshot::naming(it.type_name, &snapshot::title_of(it), &it.import_id)),
+            None => std::fs::read_to_string(self.abs(&path)).ok().and_then(|t| snapshot::naming_in(&t)),
+        };
         let mut touched = Vec::new();
         let mut manifest_changed = false;
         // The object's secret variables are dropped, and made again when it still exists.
@@ -605,6 +731,7 @@ impl Exporter {
             self.write(MANIFEST_FILE, &manifest)?;
             touched.push(self.rel(MANIFEST_FILE));
         }
+        self.health.objects(objects_in(&owned));
         self.owned = Some(owned);
         // An event whose change a later one already wrote, or an event replayed after a
         // restart, changes nothing: no commit.
@@ -615,18 +742,20 @@ impl Exporter {
         if !self.repo.has_staged_changes() {
             return Ok(false);
         }
-        let message = commit_message(ev, kind_name(type_name));
+        let message = commit_message(ev, type_name, named.as_deref(), &import_id);
         let author = author_of(ev);
-        let full = self.with_position(&message);
+        let trailers = vec![format!("{EVENT_ID_TRAILER}: {}", ev.id), format!("{EVENT_TIME_TRAILER}: {}", ev.timestamp)];
+        let full = self.with_trailers(&message, trailers);
         self.repo.commit(&full, &author, &self.committer, git_date(&ev.timestamp).as_deref())?;
-        tracing::info!(message, "committed");
+        tracing::info!(commit = self.repo.head_id().unwrap_or_default(), message, "committed");
         Ok(true)
     }
 
     /// Makes the files of one kind match the workspace (a kind that changes without events of
     /// its own); the paths touched and whether the manifest changed.
     async fn refresh_kind(&mut self, owned: &mut BTreeSet<String>, type_name: &str) -> Result<(Vec<String>, bool), SyncError> {
-        let items = inventory::list(&self.client, type_name, &self.opts.spaces).await?;
+        let mut items = inventory::list(&self.client, type_name, &self.opts.spaces).await?;
+        items.retain(|it| self.scope.admits(it, &self.index).is_ok());
         let mut touched = Vec::new();
         let mut changed = false;
         let mut keep = BTreeSet::new();
@@ -675,25 +804,59 @@ impl Exporter {
     }
 }
 
-/// The name of a kind in commit messages (`Source`, `Destination`, …).
-fn kind_name(type_name: &str) -> &str {
-    segment_provider::resources::kind(type_name).and_then(|k| k.audit_types.first().copied()).unwrap_or(type_name)
+/// The trailers of a commit that applies an audit event: the event's id and time.
+pub const EVENT_ID_TRAILER: &str = "Segment-Event-Id";
+pub const EVENT_TIME_TRAILER: &str = "Segment-Event-Time";
+
+/// What a full sync did to an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    Added,
+    Changed,
+    Removed,
 }
 
-/// A full sync's commit message: "Full sync", the changed objects in the subject when they are
-/// few, every one in the body.
-pub fn full_sync_message(changes: &[String]) -> String {
+impl Change {
+    fn verb(self) -> &'static str {
+        match self {
+            Change::Added => "created",
+            Change::Changed => "modified",
+            Change::Removed => "deleted",
+        }
+    }
+}
+
+/// A full sync's commit message: "Full sync", the changed objects in the subject when there are
+/// one or two; else a count line (`Full sync: 3 added, 8 changed, 1 removed`) and a body that
+/// lists every object under Added, Changed and Removed.
+pub fn full_sync_message(changes: &[(Change, String)]) -> String {
     match changes {
         [] => "Full sync".to_string(),
-        [one] => format!("Full sync: {one}"),
-        [a, b] => format!("Full sync: {a}, {b}"),
+        [(c, one)] => format!("Full sync: {one} {}", c.verb()),
+        [(c1, a), (c2, b)] => format!("Full sync: {a} {}, {b} {}", c1.verb(), c2.verb()),
         many => {
-            let mut s = format!("Full sync: {} changes\n", many.len());
-            for c in many {
-                s.push_str("\n- ");
-                s.push_str(c);
+            let groups =
+                [(Change::Added, "added", "Added"), (Change::Changed, "changed", "Changed"), (Change::Removed, "removed", "Removed")];
+            let counts: Vec<String> = groups
+                .iter()
+                .filter_map(|(c, word, _)| {
+                    let n = many.iter().filter(|(x, _)| x == c).count();
+                    (n > 0).then(|| format!("{n} {word}"))
+                })
+                .collect();
+            let mut s = format!("Full sync: {}\n", counts.join(", "));
+            for (c, _, title) in groups {
+                let mut names: Vec<&String> = many.iter().filter(|(x, _)| *x == c).map(|(_, n)| n).collect();
+                if names.is_empty() {
+                    continue;
+                }
+                names.sort();
+                s.push_str(&format!("\n{title}:\n"));
+                for n in names {
+                    s.push_str(&format!("- {n}\n"));
+                }
             }
-            s
+            s.trim_end().to_string()
         }
     }
 }
@@ -704,11 +867,20 @@ fn git_date(ts: &str) -> Option<String> {
     base.contains('T').then(|| format!("{base} +0000"))
 }
 
-/// `<Kind> '<id>' <verb> by <actor>`, as Segment's Git Sync writes it: the kind in one
-/// vocabulary whatever the feed's phrase ("Integrations Modified" → `Destination '…' modified`).
-pub fn commit_message(ev: &AuditEvent, kind: &str) -> String {
+/// How many objects have a file among the owned paths (not the exporter's own files).
+fn objects_in(owned: &BTreeSet<String>) -> u64 {
+    const OWN: &[&str] = &["providers.tf", "variables.tf", ".gitignore", "backend.tf.example"];
+    owned.iter().filter(|p| p.ends_with(".tf") && !OWN.contains(&p.as_str())).count() as u64
+}
+
+/// `<Kind> '<name>' (<id>) <verb> by <actor>`: the kind in one vocabulary whatever the feed's
+/// phrase ("Integrations Modified" → `Destination '…' (…) modified`), the object as `named`
+/// names it (from the workspace, or from its file once it is gone), else by kind and id (an
+/// object gone before its file was written).
+pub fn commit_message(ev: &AuditEvent, type_name: &str, named: Option<&str>, import_id: &str) -> String {
     let verb = ev.kind.rsplit(' ').next().unwrap_or("modified").to_ascii_lowercase();
-    format!("{kind} '{}' {verb} by {}", ev.resource_id, ev.actor)
+    let object = named.map_or_else(|| format!("{} {import_id}", snapshot::noun(type_name)), str::to_string);
+    format!("{object} {verb} by {}", ev.actor)
 }
 
 /// The commit author for an event's actor: the person's email, or a no-reply address for tokens.

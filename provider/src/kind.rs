@@ -26,6 +26,9 @@ pub struct Item {
     /// Settings keys that hold secrets: masked in the API's answer, or never returned at all.
     /// The state leaves their values out; the exporter makes them sensitive variables.
     pub secrets: BTreeSet<String>,
+    /// The name of the catalog item the object is an instance of (`Amplitude` for an Amplitude
+    /// destination), for kinds with catalog `metadata`.
+    pub catalog: Option<String>,
 }
 
 impl Item {
@@ -98,7 +101,8 @@ impl Kind {
                 (join_id(&parts), Value::object([(names[0], Value::from(parts[0])), (names[1], Value::from(parts[1]))]))
             }
         };
-        Item { type_name: self.type_name, import_id, identity, display: display.to_string(), state, secrets: BTreeSet::new() }
+        let catalog = state.get("metadata").get("name").as_str().map(str::to_string);
+        Item { type_name: self.type_name, import_id, identity, display: display.to_string(), state, secrets: BTreeSet::new(), catalog }
     }
 
     /// One object by import id, or `None` when it no longer exists.

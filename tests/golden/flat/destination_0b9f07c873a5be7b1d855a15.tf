@@ -1,3 +1,4 @@
+# Destination 'Ios Mixpanel 1' (0b9f07c873a5be7b1d855a15): Mixpanel destination
 import {
   to = segment_destination.id-0b9f07c873a5be7b1d855a15
   id = "0b9f07c873a5be7b1d855a15"

@@ -1,3 +1,4 @@
+# Destination 'Ios Amplitude (Actions) 1' (73e2df46b0e7da38a1440f6e): Amplitude (Actions) destination
 import {
   to = segment_destination.id-73e2df46b0e7da38a1440f6e
   id = "73e2df46b0e7da38a1440f6e"

@@ -1,3 +1,4 @@
+# Destination 'Android Braze 2' (7ca1dfa605ce5591eba222c3): Braze destination
 import {
   to = segment_destination.id-7ca1dfa605ce5591eba222c3
   id = "7ca1dfa605ce5591eba222c3"

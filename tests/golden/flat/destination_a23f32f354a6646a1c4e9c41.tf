@@ -1,3 +1,4 @@
+# Destination 'Billing Intercom 4' (a23f32f354a6646a1c4e9c41): Intercom destination
 import {
   to = segment_destination.id-a23f32f354a6646a1c4e9c41
   id = "a23f32f354a6646a1c4e9c41"

@@ -1,3 +1,4 @@
+# Destination 'Android Braze Cloud Mode (Actions) 2' (bb6ac5ac745d3db6959f6006): Braze Cloud Mode (Actions) destination
 import {
   to = segment_destination.id-bb6ac5ac745d3db6959f6006
   id = "bb6ac5ac745d3db6959f6006"

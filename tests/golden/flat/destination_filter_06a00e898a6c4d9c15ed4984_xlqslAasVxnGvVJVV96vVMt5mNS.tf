@@ -1,3 +1,4 @@
+# Destination filter 'Drop checkout views' (06a00e898a6c4d9c15ed4984:xlqslAasVxnGvVJVV96vVMt5mNS)
 import {
   to = segment_destination_filter.id-06a00e898a6c4d9c15ed4984_xlqslAasVxnGvVJVV96vVMt5mNS
   id = "06a00e898a6c4d9c15ed4984:xlqslAasVxnGvVJVV96vVMt5mNS"

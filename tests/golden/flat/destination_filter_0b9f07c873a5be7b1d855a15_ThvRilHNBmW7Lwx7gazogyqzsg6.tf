@@ -1,3 +1,4 @@
+# Destination filter 'Drop ios views' (0b9f07c873a5be7b1d855a15:ThvRilHNBmW7Lwx7gazogyqzsg6)
 import {
   to = segment_destination_filter.id-0b9f07c873a5be7b1d855a15_ThvRilHNBmW7Lwx7gazogyqzsg6
   id = "0b9f07c873a5be7b1d855a15:ThvRilHNBmW7Lwx7gazogyqzsg6"

@@ -1,3 +1,4 @@
+# Destination filter 'Drop web views' (28db012c51533b2b8661be19:uZGB4vF013WlQgGJD1bXtotrT1I)
 import {
   to = segment_destination_filter.id-28db012c51533b2b8661be19_uZGB4vF013WlQgGJD1bXtotrT1I
   id = "28db012c51533b2b8661be19:uZGB4vF013WlQgGJD1bXtotrT1I"

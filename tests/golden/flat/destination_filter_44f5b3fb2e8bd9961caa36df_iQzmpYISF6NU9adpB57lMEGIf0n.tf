@@ -1,3 +1,4 @@
+# Destination filter 'Drop web views' (44f5b3fb2e8bd9961caa36df:iQzmpYISF6NU9adpB57lMEGIf0n)
 import {
   to = segment_destination_filter.id-44f5b3fb2e8bd9961caa36df_iQzmpYISF6NU9adpB57lMEGIf0n
   id = "44f5b3fb2e8bd9961caa36df:iQzmpYISF6NU9adpB57lMEGIf0n"

@@ -1,3 +1,4 @@
+# Destination filter 'Drop marketing views' (56309b074a049b629e457837:f4lXxbsD5Nu6sEKrfzYt51vvls2)
 import {
   to = segment_destination_filter.id-56309b074a049b629e457837_f4lXxbsD5Nu6sEKrfzYt51vvls2
   id = "56309b074a049b629e457837:f4lXxbsD5Nu6sEKrfzYt51vvls2"

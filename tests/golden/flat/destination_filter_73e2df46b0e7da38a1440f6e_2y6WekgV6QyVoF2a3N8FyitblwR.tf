@@ -1,3 +1,4 @@
+# Destination filter 'Drop ios views' (73e2df46b0e7da38a1440f6e:2y6WekgV6QyVoF2a3N8FyitblwR)
 import {
   to = segment_destination_filter.id-73e2df46b0e7da38a1440f6e_2y6WekgV6QyVoF2a3N8FyitblwR
   id = "73e2df46b0e7da38a1440f6e:2y6WekgV6QyVoF2a3N8FyitblwR"

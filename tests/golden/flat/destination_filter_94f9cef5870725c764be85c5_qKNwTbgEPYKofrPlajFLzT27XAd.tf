@@ -1,3 +1,4 @@
+# Destination filter 'Drop billing views' (94f9cef5870725c764be85c5:qKNwTbgEPYKofrPlajFLzT27XAd)
 import {
   to = segment_destination_filter.id-94f9cef5870725c764be85c5_qKNwTbgEPYKofrPlajFLzT27XAd
   id = "94f9cef5870725c764be85c5:qKNwTbgEPYKofrPlajFLzT27XAd"

@@ -1,3 +1,4 @@
+# Destination filter 'Drop billing views' (a23f32f354a6646a1c4e9c41:jvVwYw446cj5ga9TbKXrtjhKrQZ)
 import {
   to = segment_destination_filter.id-a23f32f354a6646a1c4e9c41_jvVwYw446cj5ga9TbKXrtjhKrQZ
   id = "a23f32f354a6646a1c4e9c41:jvVwYw446cj5ga9TbKXrtjhKrQZ"

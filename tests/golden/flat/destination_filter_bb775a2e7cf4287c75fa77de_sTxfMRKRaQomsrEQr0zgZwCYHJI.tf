@@ -1,3 +1,4 @@
+# Destination filter 'Drop growth views' (bb775a2e7cf4287c75fa77de:sTxfMRKRaQomsrEQr0zgZwCYHJI)
 import {
   to = segment_destination_filter.id-bb775a2e7cf4287c75fa77de_sTxfMRKRaQomsrEQr0zgZwCYHJI
   id = "bb775a2e7cf4287c75fa77de:sTxfMRKRaQomsrEQr0zgZwCYHJI"

@@ -1,3 +1,4 @@
+# Destination subscription 'Update User Profile 2' (bb6ac5ac745d3db6959f6006:2sCqMuoGmYjhSDBHKC3aSg)
 import {
   to = segment_destination_subscription.id-bb6ac5ac745d3db6959f6006_2sCqMuoGmYjhSDBHKC3aSg
   id = "bb6ac5ac745d3db6959f6006:2sCqMuoGmYjhSDBHKC3aSg"

@@ -1,10 +1,16 @@
+# Function 'Web enricher 0' (ifnd_fbVKnBPmaLQAoWCTcZ0PBLRg7xz): Insert destination function
 import {
   to = segment_function.id-ifnd_fbVKnBPmaLQAoWCTcZ0PBLRg7xz
   id = "ifnd_fbVKnBPmaLQAoWCTcZ0PBLRg7xz"
 }
 
 resource "segment_function" "id-ifnd_fbVKnBPmaLQAoWCTcZ0PBLRg7xz" {
-  code          = "async function onTrack(event, settings) {\n  // web 0\n  return event;\n}\n"
+  code          = <<EOT
+async function onTrack(event, settings) {
+  // web 0
+  return event;
+}
+EOT
   description   = "Adds account data to events"
   display_name  = "Web enricher 0"
   logo_url      = null

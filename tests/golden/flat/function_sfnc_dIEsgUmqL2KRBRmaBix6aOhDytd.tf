@@ -1,10 +1,16 @@
+# Function 'Growth enricher 6' (sfnc_dIEsgUmqL2KRBRmaBix6aOhDytd): Source function
 import {
   to = segment_function.id-sfnc_dIEsgUmqL2KRBRmaBix6aOhDytd
   id = "sfnc_dIEsgUmqL2KRBRmaBix6aOhDytd"
 }
 
 resource "segment_function" "id-sfnc_dIEsgUmqL2KRBRmaBix6aOhDytd" {
-  code          = "async function onTrack(event, settings) {\n  // growth 6\n  return event;\n}\n"
+  code          = <<EOT
+async function onTrack(event, settings) {
+  // growth 6
+  return event;
+}
+EOT
   description   = "Adds account data to events"
   display_name  = "Growth enricher 6"
   logo_url      = null

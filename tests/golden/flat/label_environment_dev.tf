@@ -1,3 +1,4 @@
+# Label 'environment:dev' (environment:dev)
 import {
   to = segment_label.id-environment_dev
   id = "environment:dev"

@@ -1,3 +1,4 @@
+# Label 'team:core' (team:core)
 import {
   to = segment_label.id-team_core
   id = "team:core"

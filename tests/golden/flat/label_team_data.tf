@@ -1,3 +1,4 @@
+# Label 'team:data' (team:data)
 import {
   to = segment_label.id-team_data
   id = "team:data"

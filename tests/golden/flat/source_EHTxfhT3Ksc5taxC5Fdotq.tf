@@ -1,3 +1,4 @@
+# Source 'Android iOS 2' (slug android-ios-2, EHTxfhT3Ksc5taxC5Fdotq): iOS source
 import {
   to = segment_source.id-EHTxfhT3Ksc5taxC5Fdotq
   id = "EHTxfhT3Ksc5taxC5Fdotq"
@@ -7,8 +8,8 @@ resource "segment_source" "id-EHTxfhT3Ksc5taxC5Fdotq" {
   enabled = true
   labels = [
     {
-      key   = "environment"
-      value = "staging"
+      key   = segment_label.id-environment_staging.key
+      value = segment_label.id-environment_staging.value
     },
   ]
   metadata = {

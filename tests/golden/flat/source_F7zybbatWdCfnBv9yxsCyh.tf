@@ -1,3 +1,4 @@
+# Source 'Growth Go 6' (slug growth-go-6, F7zybbatWdCfnBv9yxsCyh): Go source
 import {
   to = segment_source.id-F7zybbatWdCfnBv9yxsCyh
   id = "F7zybbatWdCfnBv9yxsCyh"
@@ -7,8 +8,8 @@ resource "segment_source" "id-F7zybbatWdCfnBv9yxsCyh" {
   enabled = true
   labels = [
     {
-      key   = "environment"
-      value = "prod"
+      key   = segment_label.id-environment_prod.key
+      value = segment_label.id-environment_prod.value
     },
   ]
   metadata = {

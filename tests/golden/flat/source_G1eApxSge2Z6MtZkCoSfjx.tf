@@ -1,3 +1,4 @@
+# Source 'Web Javascript 0' (slug web-javascript-0, G1eApxSge2Z6MtZkCoSfjx): Javascript source
 import {
   to = segment_source.id-G1eApxSge2Z6MtZkCoSfjx
   id = "G1eApxSge2Z6MtZkCoSfjx"
@@ -7,8 +8,8 @@ resource "segment_source" "id-G1eApxSge2Z6MtZkCoSfjx" {
   enabled = true
   labels = [
     {
-      key   = "environment"
-      value = "prod"
+      key   = segment_label.id-environment_prod.key
+      value = segment_label.id-environment_prod.value
     },
   ]
   metadata = {

@@ -1,3 +1,4 @@
+# Source 'Checkout Android 3' (slug checkout-android-3, StSpUnqzqu2JyXgGGh9EfM): Android source
 import {
   to = segment_source.id-StSpUnqzqu2JyXgGGh9EfM
   id = "StSpUnqzqu2JyXgGGh9EfM"
@@ -7,8 +8,8 @@ resource "segment_source" "id-StSpUnqzqu2JyXgGGh9EfM" {
   enabled = true
   labels = [
     {
-      key   = "team"
-      value = "growth"
+      key   = segment_label.id-team_growth.key
+      value = segment_label.id-team_growth.value
     },
   ]
   metadata = {

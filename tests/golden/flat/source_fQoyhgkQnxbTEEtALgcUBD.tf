@@ -1,3 +1,4 @@
+# Source 'Ios HTTP API 1' (slug ios-http-api-1, fQoyhgkQnxbTEEtALgcUBD): HTTP API source
 import {
   to = segment_source.id-fQoyhgkQnxbTEEtALgcUBD
   id = "fQoyhgkQnxbTEEtALgcUBD"
@@ -7,8 +8,8 @@ resource "segment_source" "id-fQoyhgkQnxbTEEtALgcUBD" {
   enabled = true
   labels = [
     {
-      key   = "environment"
-      value = "dev"
+      key   = segment_label.id-environment_dev.key
+      value = segment_label.id-environment_dev.value
     },
   ]
   metadata = {

@@ -1,3 +1,4 @@
+# Source 'Billing Node.js 4' (slug billing-node-js-4, nfYKGAesLp7dfHqR9qXhxn): Node.js source
 import {
   to = segment_source.id-nfYKGAesLp7dfHqR9qXhxn
   id = "nfYKGAesLp7dfHqR9qXhxn"
@@ -7,8 +8,8 @@ resource "segment_source" "id-nfYKGAesLp7dfHqR9qXhxn" {
   enabled = true
   labels = [
     {
-      key   = "team"
-      value = "data"
+      key   = segment_label.id-team_data.key
+      value = segment_label.id-team_data.value
     },
   ]
   metadata = {

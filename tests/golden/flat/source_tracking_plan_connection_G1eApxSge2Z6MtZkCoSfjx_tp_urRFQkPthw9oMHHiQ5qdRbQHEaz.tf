@@ -1,3 +1,4 @@
+# Source tracking plan connection 'web-javascript-0 → Web plan 0' (G1eApxSge2Z6MtZkCoSfjx:tp_urRFQkPthw9oMHHiQ5qdRbQHEaz)
 import {
   to = segment_source_tracking_plan_connection.id-G1eApxSge2Z6MtZkCoSfjx_tp_urRFQkPthw9oMHHiQ5qdRbQHEaz
   id = "G1eApxSge2Z6MtZkCoSfjx:tp_urRFQkPthw9oMHHiQ5qdRbQHEaz"

@@ -1,3 +1,4 @@
+# Tracking plan 'Web plan 0' (tp_urRFQkPthw9oMHHiQ5qdRbQHEaz)
 import {
   to = segment_tracking_plan.id-tp_urRFQkPthw9oMHHiQ5qdRbQHEaz
   id = "tp_urRFQkPthw9oMHHiQ5qdRbQHEaz"

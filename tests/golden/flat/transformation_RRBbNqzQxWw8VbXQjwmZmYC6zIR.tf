@@ -1,3 +1,4 @@
+# Transformation 'Rename marketing ids 5' (RRBbNqzQxWw8VbXQjwmZmYC6zIR)
 import {
   to = segment_transformation.id-RRBbNqzQxWw8VbXQjwmZmYC6zIR
   id = "RRBbNqzQxWw8VbXQjwmZmYC6zIR"

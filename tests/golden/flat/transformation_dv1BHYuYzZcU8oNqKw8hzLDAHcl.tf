@@ -1,3 +1,4 @@
+# Transformation 'Rename web ids 0' (dv1BHYuYzZcU8oNqKw8hzLDAHcl)
 import {
   to = segment_transformation.id-dv1BHYuYzZcU8oNqKw8hzLDAHcl
   id = "dv1BHYuYzZcU8oNqKw8hzLDAHcl"

@@ -1,3 +1,4 @@
+# User 'android.2@example.com' (KfbadGTA3RRvhxKsawuP8z)
 import {
   to = segment_user.id-KfbadGTA3RRvhxKsawuP8z
   id = "KfbadGTA3RRvhxKsawuP8z"
@@ -9,7 +10,7 @@ resource "segment_user" "id-KfbadGTA3RRvhxKsawuP8z" {
     {
       resources = [
         {
-          id     = "EHTxfhT3Ksc5taxC5Fdotq"
+          id     = segment_source.id-EHTxfhT3Ksc5taxC5Fdotq.id
           labels = []
           type   = "SOURCE"
         },

@@ -1,3 +1,4 @@
+# Warehouse 'Web warehouse 0' (5UTeaG1sCQ3r8S2QhcSKFB): Snowflake warehouse
 import {
   to = segment_warehouse.id-5UTeaG1sCQ3r8S2QhcSKFB
   id = "5UTeaG1sCQ3r8S2QhcSKFB"

@@ -1,3 +1,4 @@
+# Warehouse 'Checkout warehouse 3' (G5Ew2C8G18PPRr6RzDE1gb): Postgres warehouse
 import {
   to = segment_warehouse.id-G5Ew2C8G18PPRr6RzDE1gb
   id = "G5Ew2C8G18PPRr6RzDE1gb"

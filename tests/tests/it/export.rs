@@ -51,6 +51,24 @@ pub(crate) fn terraform_over(b: &Backend, export: &Path) -> Workdir {
 fn once_exports_a_runnable_root_module_that_imports_cleanly_and_keeps_secrets_out() {
     let b = Backend::start();
     b.seed(120, 11);
+    // Function code as a heredoc, templates and backslashes literal, with and without a final
+    // newline: the imports below plan nothing to change, so Terraform read back the same code.
+    let codes = [
+        "async function onTrack(event, settings) {\n  const u = `${settings.base}/%{x}`;\n  return event; // \\n stays\n}",
+        "// ends with a newline\nasync function onIdentify(event) {\n\n  return event;\n}\n",
+    ];
+    let mut function_ids = Vec::new();
+    for (i, code) in codes.iter().enumerate() {
+        let f = b
+            .block(b.client.create_function(&segsync_api::types::CreateFunctionInput {
+                code: code.to_string(),
+                display_name: format!("Heredoc {i}"),
+                resource_type: "SOURCE".into(),
+                ..Default::default()
+            }))
+            .expect("function");
+        function_ids.push(f.id.expect("function id"));
+    }
     let tmp = tempfile::tempdir().expect("tmp");
     let repo = bare_repo(tmp.path(), "ws.git");
     // A file the exporter does not own is already there.
@@ -73,11 +91,14 @@ fn once_exports_a_runnable_root_module_that_imports_cleanly_and_keeps_secrets_ou
     );
     let log = git(&co, &["log", "--format=%s|%an|%cn"]);
     let first = log.lines().next().unwrap_or_default();
-    assert!(first.starts_with("Full sync: ") && first.ends_with(" changes|segsync-export|segsync-export"), "{log}");
-    // The commit names every object it adds, and carries the feed position as a trailer (no
-    // state file).
+    assert!(first.starts_with("Full sync: ") && first.ends_with(" added|segsync-export|segsync-export"), "{log}");
+    // The commit names every object it adds by kind, name and id, and carries the feed
+    // position as a trailer (no state file).
     let body = git(&co, &["log", "-1", "--format=%B"]);
-    assert!(body.lines().filter(|l| l.starts_with("- ") && l.ends_with(" created")).count() > 60, "{body}");
+    let added = body.lines().filter(|l| l.starts_with("- ")).count();
+    assert!(body.contains("\n\nAdded:\n") && added > 60, "{body}");
+    assert!(first.starts_with(&format!("Full sync: {added} added|")), "the count line counts the list: {first}");
+    assert!(body.lines().any(|l| l.starts_with("- Source '") && l.ends_with(')')), "{body}");
     assert!(body.lines().any(|l| l.starts_with("Segsync-Audit-Position: 20")), "{body}");
     assert!(!co.join(".segsync/state.json").exists());
     // Ready for work: what running Terraform leaves behind is ignored, and a backend example
@@ -95,6 +116,25 @@ fn once_exports_a_runnable_root_module_that_imports_cleanly_and_keeps_secrets_ou
         let prefix = format!("{}_", t.trim_start_matches("segment_"));
         assert!(tf_files.iter().any(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&prefix))), "no {prefix} file");
     }
+
+    // Each file says what it holds; function code is a heredoc, so a change to it is a change
+    // to its lines.
+    for (id, code) in function_ids.iter().zip(codes) {
+        let text = std::fs::read_to_string(co.join(format!("function_{id}.tf"))).expect("function file");
+        assert!(text.starts_with("# Function 'Heredoc") && text.lines().next().is_some_and(|l| l.ends_with(": Source function")), "{text}");
+        let opener = if code.ends_with('\n') { "  code          = <<EOT\n" } else { "  code = chomp(<<EOT\n" };
+        assert!(text.contains(opener), "{text}");
+        if code.contains("${") {
+            assert!(
+                text.contains("$${settings.base}/%%{x}") && text.contains("// \\n stays"),
+                "templates doubled, backslashes as they are: {text}"
+            );
+        }
+    }
+    let dest =
+        tf_files.iter().find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("destination_"))).expect("a destination");
+    let first = std::fs::read_to_string(dest).expect("file");
+    assert!(first.starts_with("# Destination '") && first.lines().next().is_some_and(|l| l.ends_with(" destination")), "{first}");
 
     // Secrets never reach git: no masked value, no seeded secret, anywhere in history.
     let history = git(&co, &["log", "-p", "--all"]);
@@ -212,10 +252,10 @@ fn watch_commits_each_change_by_its_actor_and_survives_kill_9_and_a_concurrent_p
     // waits for the first commit (else the first event's commit holds both, and the second
     // changes nothing more: no commit).
     b.block(b.client.update_source(&src.id, &UpdateSourceInput { name: Some("Website".into()), ..Default::default() })).expect("rename");
-    let want1 = format!("Source '{}' modified by terraform@example.com|terraform@example.com|terraform@example.com", src.id);
+    let want1 = format!("Source 'Website' ({}) modified by terraform@example.com|terraform@example.com|terraform@example.com", src.id);
     wait_for("the first commit", Duration::from_secs(60), &log_path, || subjects(&url, tmp.path()).contains(&want1));
     b.block(bot.update_source(&src.id, &UpdateSourceInput { enabled: Some(false), ..Default::default() })).expect("disable");
-    let want2 = format!("Source '{}' disabled by Public API token 'deploy-bot'|Public API token deploy-bot|public-api-token-deploy-bot@noreply.segsync.invalid", src.id);
+    let want2 = format!("Source 'Website' ({}) disabled by Public API token 'deploy-bot'|Public API token deploy-bot|public-api-token-deploy-bot@noreply.segsync.invalid", src.id);
     wait_for("the second commit", Duration::from_secs(60), &log_path, || subjects(&url, tmp.path()).contains(&want2));
 
     // kill -9 in the middle of a burst, then restart: nothing lost, nothing repeated.
@@ -482,6 +522,9 @@ fn golden_snapshot_of_a_fixture_workspace_in_both_layouts() {
                 .output()
                 .expect("run segsync-export");
             assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            // Segment's folders are for browsing, and the exporter says so.
+            let browsing = String::from_utf8_lossy(&out.stderr).contains("for browsing: they are not a runnable root module");
+            assert_eq!(browsing, name == "segment-layout", "{}", String::from_utf8_lossy(&out.stderr));
             trees.push(tree(&checkout(&repo.display().to_string(), &tmp.path().join(format!("co-{name}-{round}")))));
         }
         assert_eq!(trees[0], trees[1], "{name}: the same workspace exported twice gave different files");
@@ -547,8 +590,9 @@ fn piece() -> impl proptest::strategy::Strategy<Value = String> {
     ]
 }
 
-/// Arbitrary strings, rendered as the exporter renders them (quoted literals and inside
-/// `jsonencode`, also as object keys), come back from the real Terraform as the same value.
+/// Arbitrary strings, rendered as the exporter renders them (quoted literals, heredocs for
+/// multi-line text, inside `jsonencode`, also as object keys), come back from the real Terraform
+/// as the same value, and the file is `terraform fmt` clean.
 #[test]
 fn arbitrary_strings_survive_render_then_terraform() {
     use proptest::strategy::{Strategy, ValueTree};
@@ -556,16 +600,35 @@ fn arbitrary_strings_survive_render_then_terraform() {
     let strat = proptest::collection::vec(piece(), 0..8).prop_map(|v| v.concat());
     let mut cases: Vec<String> = (0..300).map(|_| strat.new_tree(&mut runner).expect("case").current()).collect();
     cases.extend(["", "for", "null", "true", "in", "if", "false", "${", "a-b", "1abc", "-x"].map(str::to_string));
+    // Multi-line text from the random pieces (heredocs when they can carry it).
+    let joined: Vec<String> = (0..60).map(|i| format!("{}\n{}\n", cases[i], cases[i + 60])).collect();
+    cases.extend(joined);
+    // Function code as people write it: with and without a final newline, templates, blank and
+    // indented lines, a line that reads like the heredoc's delimiter.
+    cases.extend(
+        [
+            "async function onTrack(event, settings) {\n  const url = `${settings.base}/x`;\n\n  return event;\n}\n",
+            "function f() {\n  return '%{ not a directive }';\n}",
+            "EOT\n  EOT\nEOT1\n",
+            "\n",
+            "a\n\n\n",
+            "\\n literal backslash-n\nend",
+        ]
+        .map(str::to_string),
+    );
     let mut tf = String::new();
     let mut object = serde_json::Map::new();
     for (i, s) in cases.iter().enumerate() {
         tf.push_str(&format!("output \"s{i}\" {{\n  value = {}\n}}\n", segsync_export::render::quote(s)));
+        if let Some(doc) = segsync_export::render::heredoc(s, 1) {
+            tf.push_str(&format!("output \"h{i}\" {{\n  value = {doc}\n}}\n"));
+        }
         object.insert(s.clone(), serde_json::json!([s, i]));
     }
     let json = serde_json::Value::Object(object);
     tf.push_str(&format!("output \"json\" {{\n  value = {}\n}}\n", segsync_export::render::jsonencode(&json, 1)));
     let w = e2e::Workdir::dev(&[]);
-    w.write("main.tf", &segsync_export::render::align(&tf));
+    w.write("main.tf", &tf);
     let fmt = w.run(&["fmt", "-check", "-diff", "-no-color"]);
     assert_eq!(fmt.code, 0, "rendered strings are not fmt clean:\n{}", fmt.all());
     w.ok(&["init", "-no-color", "-input=false"]);
@@ -577,7 +640,15 @@ fn arbitrary_strings_survive_render_then_terraform() {
         if got != s {
             wrong.push(format!("{s:?} rendered {} came back {got:?}", segsync_export::render::quote(s)));
         }
+        if let Some(doc) = segsync_export::render::heredoc(s, 1) {
+            let got = out[format!("h{i}")]["value"].as_str().unwrap_or("<missing>");
+            if got != s {
+                wrong.push(format!("{s:?} rendered as a heredoc {doc:?} came back {got:?}"));
+            }
+        }
     }
+    let heredocs = cases.iter().filter(|s| segsync_export::render::heredoc(s, 1).is_some()).count();
+    assert!(heredocs >= 20, "only {heredocs} cases were heredocs");
     assert!(wrong.is_empty(), "{} of {} strings changed:\n{}", wrong.len(), cases.len(), wrong.join("\n"));
     let back: serde_json::Value = serde_json::from_str(out["json"]["value"].as_str().expect("json string")).expect("valid JSON");
     assert_eq!(back, json, "jsonencode(render(x)) is not x");
@@ -768,7 +839,7 @@ fn watch_survives_the_remote_being_down_for_a_while() {
         std::fs::read_to_string(&log_path).unwrap_or_default()
     );
     let _daemon = e2e::gitserver::git_daemon_at(&base, port);
-    let want = format!("Source '{}' modified by terraform@example.com", src.id);
+    let want = format!("Source 'While down' ({}) modified by terraform@example.com", src.id);
     wait_for("the change after the remote came back", Duration::from_secs(60), &log_path, || {
         subjects(&url, tmp.path()).iter().any(|s| s.starts_with(&want))
     });
@@ -859,8 +930,9 @@ fn watch_understands_segments_vocabularies_and_reconciles_on_unknown_events() {
     });
     wait_for("the rename and the deletion", Duration::from_secs(60), &log_path, || {
         let s = subjects(&repo, tmp.path());
-        s.iter().any(|x| x.starts_with(&format!("Destination '{}' modified by ada@example.com", dest.id)))
-            && s.iter().any(|x| x.starts_with(&format!("Destination Filter '{}' deleted by ada@example.com", filter.id)))
+        s.iter().any(|x| x.starts_with(&format!("Destination 'Webhooks (prod)' ({}) modified by ada@example.com", dest.id)))
+            && s.iter()
+                .any(|x| x.starts_with(&format!("Destination filter 'Only tracks' ({}:{}) deleted by ada@example.com", dest.id, filter.id)))
     });
     let co = checkout(&repo, &tmp.path().join("second"));
     assert!(std::fs::read_to_string(co.join(format!("destination_{}.tf", dest.id))).expect("dest file").contains("Webhooks (prod)"));
@@ -921,10 +993,20 @@ fn once_replays_events_since_the_last_run_as_attributed_commits() {
     let new: Vec<&String> = s.iter().skip(before).collect();
     // Each event re-reads its object as it is now: the rename's event already finds the source
     // connected, so the connection's own event changes nothing more and makes no commit.
-    assert_eq!(new, [&format!("Source '{}' modified by alice@example.com|alice@example.com|alice@example.com", src.id)], "{s:#?}");
+    assert_eq!(
+        new,
+        [&format!("Source 'Website' ({}) modified by alice@example.com|alice@example.com|alice@example.com", src.id)],
+        "{s:#?}"
+    );
     let co = checkout(&repo, &tmp.path().join("co"));
     let shown = git(&co, &["show", "--name-only", "--format=%an", "HEAD"]);
     assert!(shown.contains("source_tracking_plan_connection_"), "the connection came with the event on its source: {shown}");
+    // The event's id and time are trailers git reads as such, beside the feed position.
+    let trailers = git(&co, &["log", "-1", "--format=%(trailers:only,unfold)"]);
+    let keys: Vec<&str> = trailers.lines().filter_map(|l| l.split_once(": ").map(|(k, _)| k)).collect();
+    assert_eq!(keys, ["Segment-Event-Id", "Segment-Event-Time", "Segsync-Audit-Position"], "{trailers}");
+    let time = trailers.lines().find_map(|l| l.strip_prefix("Segment-Event-Time: ")).unwrap_or_default();
+    assert!(trailers.contains(&format!("Segsync-Audit-Position: {time}")), "the position is the event's time: {trailers}");
     assert!(std::fs::read_to_string(co.join(format!("source_{}.tf", src.id))).expect("file").contains("Website"));
     // Nothing happened since: a third run commits nothing.
     assert!(export_once(&b, &repo, &work).status.success());
@@ -954,7 +1036,7 @@ fn without_the_audit_trail_changes_are_found_by_comparing_snapshots() {
         .spawn()
         .expect("watch");
     b.block(b.client.update_source(&src.id, &UpdateSourceInput { name: Some("Website".into()), ..Default::default() })).expect("rename");
-    let want = format!("Full sync: Source '{}' modified", src.id);
+    let want = format!("Full sync: Source 'Website' ({}) modified", src.id);
     wait_for("the snapshot comparison", Duration::from_secs(60), &log_path, || {
         subjects(&repo, tmp.path()).iter().any(|s| s.starts_with(&format!("{want}|segsync-export|")))
     });
@@ -1008,7 +1090,7 @@ fn watch_follows_skewed_timestamps_once_each_and_reconciles_after_the_retention(
     assert!(child.wait().expect("wait").success());
     let s = subjects(&repo, tmp.path());
     for id in &ids {
-        assert_eq!(s.iter().filter(|x| x.starts_with(&format!("Source '{id}' created"))).count(), 1, "{s:#?}");
+        assert_eq!(s.iter().filter(|x| x.starts_with("Source '") && x.contains(&format!("({id}) created"))).count(), 1, "{s:#?}");
     }
     // The last run is now older than a (test-sized) retention: reconcile, attributed to the
     // exporter, instead of replaying events that may be gone.
@@ -1018,7 +1100,7 @@ fn watch_follows_skewed_timestamps_once_each_and_reconciles_after_the_retention(
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("older than the audit trail keeps"), "{}", String::from_utf8_lossy(&out.stderr));
     let last = subjects(&repo, tmp.path()).pop().unwrap_or_default();
-    assert!(last.starts_with(&format!("Full sync: Source '{}' modified|segsync-export|", ids[0])), "{last}");
+    assert!(last.starts_with(&format!("Full sync: Source 'Renamed' ({}) modified|segsync-export|", ids[0])), "{last}");
 }
 
 /// `--dry-run` shows what a run would commit — the attributed commits and the files — and
@@ -1049,9 +1131,17 @@ fn dry_run_shows_what_would_be_committed_and_pushes_nothing() {
     let out = exporter(&b, &repo, &work, &["--dry-run=diff"]).output().expect("dry run");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let shown = String::from_utf8_lossy(&out.stdout);
-    assert!(shown.contains(&format!("Source '{}' modified by alice@example.com (author: alice@example.com", src.id)), "{shown}");
-    assert!(shown.contains(&format!("M\tsource_{}.tf", src.id)), "{shown}");
-    assert!(shown.lines().any(|l| l.starts_with('+') && l.contains("\"Website\"")), "the diff: {shown}");
+    assert!(shown.contains(&format!("Source 'Website' ({}) modified by alice@example.com (author: alice@example.com", src.id)), "{shown}");
+    // Names live in the comment, the attribute and the message; ids in file names and
+    // addresses: a rename changes one file in place (no move, no `moved` block, no replacement).
+    let files: Vec<&str> = shown.lines().filter(|l| ["  A\t", "  M\t", "  D\t"].iter().any(|p| l.starts_with(p))).collect();
+    assert_eq!(files, [format!("  M\tsource_{}.tf", src.id)], "{shown}");
+    let changed: Vec<&str> = shown.lines().filter(|l| l.starts_with('+') && !l.starts_with("+++")).collect();
+    assert_eq!(
+        changed,
+        [format!("+# Source 'Website' (slug web, {}): Javascript source", src.id).as_str(), "+  name = \"Website\""],
+        "{shown}"
+    );
     assert_eq!(subjects(&repo, tmp.path()), before, "nothing pushed");
     assert_eq!(std::fs::read_to_string(work.join(".segsync/manifest.json")).expect("manifest"), manifest, "the working copy as it was");
     assert!(!std::fs::read_to_string(work.join(format!("source_{}.tf", src.id))).expect("file").contains("Website"));
@@ -1059,5 +1149,8 @@ fn dry_run_shows_what_would_be_committed_and_pushes_nothing() {
     assert!(export_once(&b, &repo, &work).status.success());
     let after = subjects(&repo, tmp.path());
     assert_eq!(after.len(), before.len() + 1);
-    assert!(after.last().is_some_and(|s| s.starts_with(&format!("Source '{}' modified by alice@example.com", src.id))), "{after:#?}");
+    assert!(
+        after.last().is_some_and(|s| s.starts_with(&format!("Source 'Website' ({}) modified by alice@example.com", src.id))),
+        "{after:#?}"
+    );
 }

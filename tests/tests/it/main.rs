@@ -2,10 +2,12 @@
 //! also on 1.6.6 and 1.12.2, see `.ci/test`) against real provider binaries.
 
 mod compat;
+mod daemon;
 mod examples;
 mod export;
 mod nothing_lost;
 mod resources;
 mod robustness;
+mod scope;
 mod segment;
 mod tfplugin;

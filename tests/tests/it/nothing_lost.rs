@@ -223,7 +223,7 @@ fn watch_killed_after_a_local_commit_commits_every_change_once() {
     assert!(child.wait().expect("wait").success());
     let s = subjects(&url, tmp.path());
     for id in &ids {
-        assert_eq!(s.iter().filter(|x| x.starts_with(&format!("Source '{id}' created"))).count(), 1, "{s:#?}");
+        assert_eq!(s.iter().filter(|x| x.starts_with("Source '") && x.contains(&format!("({id}) created by"))).count(), 1, "{s:#?}");
     }
     // What watch mode wrote is what a fresh export writes (the feed position aside).
     let fresh = bare_repo(tmp.path(), "fresh.git");

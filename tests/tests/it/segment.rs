@@ -240,8 +240,16 @@ fn git_sync_style_configuration_of_every_type_imports_cleanly() {
         for it in &items {
             let parts: Vec<&str> = it.import_id.split(':').collect();
             let label = segsync_export::render::label(&parts);
-            let text =
-                segsync_export::render::resource_file(t, &label, &it.import_id, &schema, &it.state, &|_, _| None, &Default::default());
+            let text = segsync_export::render::resource_file(
+                "",
+                t,
+                &label,
+                &it.import_id,
+                &schema,
+                &it.state,
+                &|_, _, _| None,
+                &Default::default(),
+            );
             w.write(&format!("{}_{}.tf", t.trim_start_matches("segment_"), label), &text);
             total += 1;
         }

@@ -1,3 +1,4 @@
+# Destination filter 'Drop android views' (bb6ac5ac745d3db6959f6006:G0s80SrHpA0ZAseLc69ltkPCDK6)
 import {
   to = segment_destination_filter.id-bb6ac5ac745d3db6959f6006_G0s80SrHpA0ZAseLc69ltkPCDK6
   id = "bb6ac5ac745d3db6959f6006:G0s80SrHpA0ZAseLc69ltkPCDK6"

@@ -1,3 +1,4 @@
+# Destination filter 'Drop marketing views' (0d15b1e3174eabbee07a15b0:RK7O96tfsYxa6KP1njb2lGHfk6X)
 import {
   to = segment_destination_filter.id-0d15b1e3174eabbee07a15b0_RK7O96tfsYxa6KP1njb2lGHfk6X
   id = "0d15b1e3174eabbee07a15b0:RK7O96tfsYxa6KP1njb2lGHfk6X"

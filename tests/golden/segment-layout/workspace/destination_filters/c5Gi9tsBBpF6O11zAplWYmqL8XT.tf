@@ -1,3 +1,4 @@
+# Destination filter 'Drop android views' (7ca1dfa605ce5591eba222c3:c5Gi9tsBBpF6O11zAplWYmqL8XT)
 import {
   to = segment_destination_filter.id-7ca1dfa605ce5591eba222c3_c5Gi9tsBBpF6O11zAplWYmqL8XT
   id = "7ca1dfa605ce5591eba222c3:c5Gi9tsBBpF6O11zAplWYmqL8XT"

@@ -1,3 +1,4 @@
+# Destination filter 'Drop growth views' (be2803d350576b5b43f55a14:mv2865QbXRjcCL1syJqH3lpDlUi)
 import {
   to = segment_destination_filter.id-be2803d350576b5b43f55a14_mv2865QbXRjcCL1syJqH3lpDlUi
   id = "be2803d350576b5b43f55a14:mv2865QbXRjcCL1syJqH3lpDlUi"

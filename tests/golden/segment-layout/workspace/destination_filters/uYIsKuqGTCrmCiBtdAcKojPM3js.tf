@@ -1,3 +1,4 @@
+# Destination filter 'Drop checkout views' (3e3029213b4da99d7c4681c8:uYIsKuqGTCrmCiBtdAcKojPM3js)
 import {
   to = segment_destination_filter.id-3e3029213b4da99d7c4681c8_uYIsKuqGTCrmCiBtdAcKojPM3js
   id = "3e3029213b4da99d7c4681c8:uYIsKuqGTCrmCiBtdAcKojPM3js"

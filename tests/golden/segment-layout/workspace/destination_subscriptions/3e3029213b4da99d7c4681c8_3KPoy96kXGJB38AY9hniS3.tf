@@ -1,3 +1,4 @@
+# Destination subscription 'Send 3' (3e3029213b4da99d7c4681c8:3KPoy96kXGJB38AY9hniS3)
 import {
   to = segment_destination_subscription.id-3e3029213b4da99d7c4681c8_3KPoy96kXGJB38AY9hniS3
   id = "3e3029213b4da99d7c4681c8:3KPoy96kXGJB38AY9hniS3"

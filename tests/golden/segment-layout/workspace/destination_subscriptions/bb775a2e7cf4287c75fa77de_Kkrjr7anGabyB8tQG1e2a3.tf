@@ -1,3 +1,4 @@
+# Destination subscription 'Lead 6' (bb775a2e7cf4287c75fa77de:Kkrjr7anGabyB8tQG1e2a3)
 import {
   to = segment_destination_subscription.id-bb775a2e7cf4287c75fa77de_Kkrjr7anGabyB8tQG1e2a3
   id = "bb775a2e7cf4287c75fa77de:Kkrjr7anGabyB8tQG1e2a3"

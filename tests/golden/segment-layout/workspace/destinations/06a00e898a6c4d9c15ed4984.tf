@@ -1,3 +1,4 @@
+# Destination 'Checkout Webhooks 3' (06a00e898a6c4d9c15ed4984): Webhooks destination
 import {
   to = segment_destination.id-06a00e898a6c4d9c15ed4984
   id = "06a00e898a6c4d9c15ed4984"

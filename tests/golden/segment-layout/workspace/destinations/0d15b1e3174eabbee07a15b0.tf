@@ -1,3 +1,4 @@
+# Destination 'Marketing Customer.io 5' (0d15b1e3174eabbee07a15b0): Customer.io destination
 import {
   to = segment_destination.id-0d15b1e3174eabbee07a15b0
   id = "0d15b1e3174eabbee07a15b0"

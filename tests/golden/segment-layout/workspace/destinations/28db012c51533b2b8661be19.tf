@@ -1,3 +1,4 @@
+# Destination 'Web Amplitude 0' (28db012c51533b2b8661be19): Amplitude destination
 import {
   to = segment_destination.id-28db012c51533b2b8661be19
   id = "28db012c51533b2b8661be19"

@@ -1,3 +1,4 @@
+# Destination 'Checkout Webhooks (Actions) 3' (3e3029213b4da99d7c4681c8): Webhooks (Actions) destination
 import {
   to = segment_destination.id-3e3029213b4da99d7c4681c8
   id = "3e3029213b4da99d7c4681c8"

@@ -1,3 +1,4 @@
+# Destination 'Web Google Analytics 4 0' (44f5b3fb2e8bd9961caa36df): Google Analytics 4 destination
 import {
   to = segment_destination.id-44f5b3fb2e8bd9961caa36df
   id = "44f5b3fb2e8bd9961caa36df"

@@ -1,3 +1,4 @@
+# Destination 'Marketing Facebook Pixel 5' (56309b074a049b629e457837): Facebook Pixel destination
 import {
   to = segment_destination.id-56309b074a049b629e457837
   id = "56309b074a049b629e457837"

@@ -1,3 +1,4 @@
+# Destination 'Billing Slack 4' (94f9cef5870725c764be85c5): Slack destination
 import {
   to = segment_destination.id-94f9cef5870725c764be85c5
   id = "94f9cef5870725c764be85c5"

@@ -1,3 +1,4 @@
+# Destination 'Growth Salesforce (Actions) 6' (bb775a2e7cf4287c75fa77de): Salesforce (Actions) destination
 import {
   to = segment_destination.id-bb775a2e7cf4287c75fa77de
   id = "bb775a2e7cf4287c75fa77de"

@@ -1,3 +1,4 @@
+# Destination 'Growth HubSpot 6' (be2803d350576b5b43f55a14): HubSpot destination
 import {
   to = segment_destination.id-be2803d350576b5b43f55a14
   id = "be2803d350576b5b43f55a14"

@@ -1,3 +1,4 @@
+# Insert function instance 'Web enricher instance 0' (psq2tEW1iCDa5zKKxhcWs5PQQFe)
 import {
   to = segment_insert_function_instance.id-psq2tEW1iCDa5zKKxhcWs5PQQFe
   id = "psq2tEW1iCDa5zKKxhcWs5PQQFe"

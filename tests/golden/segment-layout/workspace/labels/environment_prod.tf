@@ -1,3 +1,4 @@
+# Label 'environment:prod' (environment:prod)
 import {
   to = segment_label.id-environment_prod
   id = "environment:prod"

@@ -1,3 +1,4 @@
+# Label 'environment:staging' (environment:staging)
 import {
   to = segment_label.id-environment_staging
   id = "environment:staging"

@@ -1,3 +1,4 @@
+# Label 'team:growth' (team:growth)
 import {
   to = segment_label.id-team_growth
   id = "team:growth"

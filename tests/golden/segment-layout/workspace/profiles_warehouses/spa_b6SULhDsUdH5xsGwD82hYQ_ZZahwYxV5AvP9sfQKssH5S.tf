@@ -1,3 +1,4 @@
+# Profiles warehouse 'Profiles 0' (spa_b6SULhDsUdH5xsGwD82hYQ:ZZahwYxV5AvP9sfQKssH5S)
 import {
   to = segment_profiles_warehouse.id-spa_b6SULhDsUdH5xsGwD82hYQ_ZZahwYxV5AvP9sfQKssH5S
   id = "spa_b6SULhDsUdH5xsGwD82hYQ:ZZahwYxV5AvP9sfQKssH5S"

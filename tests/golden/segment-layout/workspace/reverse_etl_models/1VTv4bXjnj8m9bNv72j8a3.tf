@@ -1,3 +1,4 @@
+# Reverse ETL model 'Growth users 6' (1VTv4bXjnj8m9bNv72j8a3)
 import {
   to = segment_reverse_etl_model.id-1VTv4bXjnj8m9bNv72j8a3
   id = "1VTv4bXjnj8m9bNv72j8a3"

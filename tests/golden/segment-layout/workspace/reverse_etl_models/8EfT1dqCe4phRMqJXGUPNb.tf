@@ -1,3 +1,4 @@
+# Reverse ETL model 'Android users 2' (8EfT1dqCe4phRMqJXGUPNb)
 import {
   to = segment_reverse_etl_model.id-8EfT1dqCe4phRMqJXGUPNb
   id = "8EfT1dqCe4phRMqJXGUPNb"

@@ -1,3 +1,4 @@
+# Source tracking plan connection 'billing-node-js-4 → Billing plan 4' (nfYKGAesLp7dfHqR9qXhxn:tp_PqMhxlpqEPkSJZr7aEEfj47qz44)
 import {
   to = segment_source_tracking_plan_connection.id-nfYKGAesLp7dfHqR9qXhxn_tp_PqMhxlpqEPkSJZr7aEEfj47qz44
   id = "nfYKGAesLp7dfHqR9qXhxn:tp_PqMhxlpqEPkSJZr7aEEfj47qz44"

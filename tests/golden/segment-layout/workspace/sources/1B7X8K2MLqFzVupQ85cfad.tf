@@ -1,3 +1,4 @@
+# Source 'Marketing Python 5' (slug marketing-python-5, 1B7X8K2MLqFzVupQ85cfad): Python source
 import {
   to = segment_source.id-1B7X8K2MLqFzVupQ85cfad
   id = "1B7X8K2MLqFzVupQ85cfad"

@@ -1,3 +1,4 @@
+# Source 'Android iOS 2' (slug android-ios-2, EHTxfhT3Ksc5taxC5Fdotq): iOS source
 import {
   to = segment_source.id-EHTxfhT3Ksc5taxC5Fdotq
   id = "EHTxfhT3Ksc5taxC5Fdotq"

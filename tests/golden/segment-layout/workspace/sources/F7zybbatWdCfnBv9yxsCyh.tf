@@ -1,3 +1,4 @@
+# Source 'Growth Go 6' (slug growth-go-6, F7zybbatWdCfnBv9yxsCyh): Go source
 import {
   to = segment_source.id-F7zybbatWdCfnBv9yxsCyh
   id = "F7zybbatWdCfnBv9yxsCyh"

@@ -1,3 +1,4 @@
+# Source 'Checkout Android 3' (slug checkout-android-3, StSpUnqzqu2JyXgGGh9EfM): Android source
 import {
   to = segment_source.id-StSpUnqzqu2JyXgGGh9EfM
   id = "StSpUnqzqu2JyXgGGh9EfM"

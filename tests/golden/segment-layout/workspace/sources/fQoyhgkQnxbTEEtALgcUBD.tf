@@ -1,3 +1,4 @@
+# Source 'Ios HTTP API 1' (slug ios-http-api-1, fQoyhgkQnxbTEEtALgcUBD): HTTP API source
 import {
   to = segment_source.id-fQoyhgkQnxbTEEtALgcUBD
   id = "fQoyhgkQnxbTEEtALgcUBD"

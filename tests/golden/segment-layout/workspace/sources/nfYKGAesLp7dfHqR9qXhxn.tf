@@ -1,3 +1,4 @@
+# Source 'Billing Node.js 4' (slug billing-node-js-4, nfYKGAesLp7dfHqR9qXhxn): Node.js source
 import {
   to = segment_source.id-nfYKGAesLp7dfHqR9qXhxn
   id = "nfYKGAesLp7dfHqR9qXhxn"

@@ -1,3 +1,4 @@
+# Tracking plan 'Billing plan 4' (tp_PqMhxlpqEPkSJZr7aEEfj47qz44)
 import {
   to = segment_tracking_plan.id-tp_PqMhxlpqEPkSJZr7aEEfj47qz44
   id = "tp_PqMhxlpqEPkSJZr7aEEfj47qz44"

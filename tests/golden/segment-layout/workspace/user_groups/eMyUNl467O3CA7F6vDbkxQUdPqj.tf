@@ -1,3 +1,4 @@
+# User group 'Web team 0' (eMyUNl467O3CA7F6vDbkxQUdPqj)
 import {
   to = segment_user_group.id-eMyUNl467O3CA7F6vDbkxQUdPqj
   id = "eMyUNl467O3CA7F6vDbkxQUdPqj"

@@ -1,3 +1,4 @@
+# User 'android.2@example.com' (KfbadGTA3RRvhxKsawuP8z)
 import {
   to = segment_user.id-KfbadGTA3RRvhxKsawuP8z
   id = "KfbadGTA3RRvhxKsawuP8z"

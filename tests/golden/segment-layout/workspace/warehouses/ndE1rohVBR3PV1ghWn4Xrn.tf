@@ -1,3 +1,4 @@
+# Warehouse 'Growth warehouse 6' (ndE1rohVBR3PV1ghWn4Xrn): Snowflake warehouse
 import {
   to = segment_warehouse.id-ndE1rohVBR3PV1ghWn4Xrn
   id = "ndE1rohVBR3PV1ghWn4Xrn"
