@@ -77,9 +77,25 @@ pub struct ClientBuilder {
     idempotency_keys: bool,
     user_agent: String,
     page_size: u32,
+    concurrency: usize,
+    coalesce_reads: bool,
 }
 
 impl ClientBuilder {
+    /// Serve single reads of a kind from one listing of it once a process reads more than a
+    /// couple of objects of that kind (see [`Client::via_list`]); for callers that refresh many
+    /// objects at once, such as Terraform's plan. Off by default.
+    pub fn coalesce_reads(mut self, on: bool) -> Self {
+        self.coalesce_reads = on;
+        self
+    }
+
+    /// Requests in flight at once, across every clone of the client (default 8).
+    pub fn concurrency(mut self, n: usize) -> Self {
+        self.concurrency = n.clamp(1, 64);
+        self
+    }
+
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
         self
@@ -140,7 +156,10 @@ impl ClientBuilder {
                 idempotency_keys: self.idempotency_keys,
                 page_size: self.page_size,
                 workspace: Default::default(),
+                pace: crate::pace::Pace::new(self.concurrency),
+                coalesce: self.coalesce_reads.then(Default::default),
             }),
+            memo: None,
         })
     }
 }
@@ -152,18 +171,45 @@ struct Inner {
     idempotency_keys: bool,
     page_size: u32,
     workspace: tokio::sync::OnceCell<Workspace>,
+    pace: crate::pace::Pace,
+    /// Listings that serve single reads, by collection (`None`: every read is its own GET).
+    coalesce: Option<std::sync::Mutex<std::collections::HashMap<String, Arc<Listing>>>>,
 }
+
+/// One collection's listing for coalesced reads: how many reads asked for it, and the objects by
+/// id once listed (type-erased: a `HashMap<String, T>` of the collection's model).
+#[derive(Default)]
+struct Listing {
+    reads: std::sync::atomic::AtomicUsize,
+    by_id: tokio::sync::OnceCell<Arc<dyn std::any::Any + Send + Sync>>,
+}
+
+/// Reads of a collection served one by one before its listing takes over: a listing costs a
+/// page per 200 objects, so it pays from the third read on.
+const READS_BEFORE_LISTING: usize = 2;
+
+/// Answers to GET requests kept for the life of a [`Client::remembering`] client.
+/// One cell per URL: requests for a URL already on its way wait for that answer.
+type Memo = std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::OnceCell<Arc<[u8]>>>>>;
 
 /// A client of one workspace. Cheap to clone.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    memo: Option<Arc<Memo>>,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client").field("url", &self.inner.base.as_str()).field("token", &"<redacted>").finish()
     }
+}
+
+/// The `data` of a success envelope.
+fn decode<T: DeserializeOwned>(bytes: &[u8], method: &Method, path: &str) -> Result<T, Error> {
+    let env: Envelope<T> =
+        serde_json::from_slice(bytes).map_err(|source| Error::Decode { method: method.to_string(), path: path.to_string(), source })?;
+    Ok(env.data)
 }
 
 /// A request body, or none.
@@ -181,7 +227,52 @@ impl Client {
             idempotency_keys: false,
             user_agent: concat!("segsync/", env!("CARGO_PKG_VERSION")).to_string(),
             page_size: 200,
+            concurrency: 8,
+            coalesce_reads: false,
         }
+    }
+
+    /// One object of `collection` by id: its own GET (`get`) for the first reads of the
+    /// collection in this client's life, then from one listing of the whole collection (`list`,
+    /// every page) that serves every later read. Only for collections whose list items are the
+    /// model the GET returns (`models.json`: `ListDestinationsV1Output.destinations` and
+    /// `GetDestinationV1Output.destination` are both `DestinationV1`, and so on), so the object
+    /// is the same either way. An id the listing lacks (created since, or gone) is asked for by
+    /// its GET, which answers 404 for a gone one as before. Any write drops every listing.
+    pub async fn via_list<T, G, L>(&self, collection: &str, id: &str, id_of: fn(&T) -> &str, get: G, list: L) -> Result<T, Error>
+    where
+        T: Clone + Send + Sync + 'static,
+        G: std::future::Future<Output = Result<T, Error>>,
+        L: std::future::Future<Output = Result<Vec<T>, Error>>,
+    {
+        let Some(listings) = &self.inner.coalesce else { return get.await };
+        let listing = listings.lock().unwrap_or_else(|p| p.into_inner()).entry(collection.to_string()).or_default().clone();
+        if listing.reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst) < READS_BEFORE_LISTING {
+            return get.await;
+        }
+        let by_id = listing
+            .by_id
+            .get_or_try_init(|| async {
+                let all: std::collections::HashMap<String, T> = list.await?.into_iter().map(|x| (id_of(&x).to_string(), x)).collect();
+                Ok::<_, Error>(Arc::new(all) as Arc<dyn std::any::Any + Send + Sync>)
+            })
+            .await?;
+        match by_id.downcast_ref::<std::collections::HashMap<String, T>>().and_then(|m| m.get(id)) {
+            Some(x) => Ok(x.clone()),
+            None => get.await,
+        }
+    }
+
+    /// This client, remembering every GET answer for as long as it (or a clone of it) lives:
+    /// one read of the workspace asks for each list once, however many kinds need it (the
+    /// destinations under filters, subscriptions and instances…). Writes are not remembered.
+    pub fn remembering(&self) -> Client {
+        Client { inner: self.inner.clone(), memo: Some(Arc::new(Memo::default())) }
+    }
+
+    /// The pace all clones of this client share (requests sent, waits the API asked for).
+    pub fn pace(&self) -> &crate::pace::Pace {
+        &self.inner.pace
     }
 
     pub fn new(url: impl Into<String>, token: Token) -> Result<Self, Error> {
@@ -226,14 +317,38 @@ impl Client {
             }
             None => None,
         };
+        if let (true, Some(memo)) = (method == Method::GET, &self.memo) {
+            let cell = memo.lock().unwrap_or_else(|p| p.into_inner()).entry(url.as_str().to_string()).or_default().clone();
+            let bytes = cell.get_or_try_init(|| self.exchange(method.clone(), &url, &path, query, None)).await?;
+            return decode(bytes, &method, &path);
+        }
+        if method != Method::GET {
+            if let Some(listings) = &self.inner.coalesce {
+                // What was listed may change now.
+                listings.lock().unwrap_or_else(|p| p.into_inner()).clear();
+            }
+        }
+        let bytes = self.exchange(method.clone(), &url, &path, query, body_bytes).await?;
+        decode(&bytes, &method, &path)
+    }
+
+    /// One request, retried as its method allows; the body of the success.
+    async fn exchange(
+        &self,
+        method: Method,
+        url: &Url,
+        path: &str,
+        query: &[(String, String)],
+        body_bytes: Option<Vec<u8>>,
+    ) -> Result<Arc<[u8]>, Error> {
         // The media type the operation declares: `application/json`, or the vendor type of an
         // alpha-only operation (`api/contract/operations.json`, as the SDK's `client.go` picks it).
-        let content_type = contract::contract().content_type_for(method.as_str(), &path);
+        let content_type = contract::contract().content_type_for(method.as_str(), path);
         if contract::recording() {
             contract::record(&contract::Exchange {
                 side: "client".into(),
                 method: method.to_string(),
-                path: path.clone(),
+                path: path.to_string(),
                 query: query.to_vec(),
                 content_type: body_bytes.as_ref().map(|_| content_type.to_string()),
                 body: body_bytes.as_deref().and_then(|b| serde_json::from_slice(b).ok()),
@@ -254,9 +369,12 @@ impl Client {
             if let Some(k) = &idempotency_key {
                 req = req.header("Idempotency-Key", k);
             }
-            let result = self.attempt(req, &method, &path).await;
+            let result = {
+                let _slot = self.inner.pace.slot().await;
+                self.attempt(req, &method, path).await
+            };
             let err = match result {
-                Ok(v) => return Ok(v),
+                Ok(bytes) => return Ok(bytes),
                 Err(e) => e,
             };
             let may_repeat = match &err {
@@ -277,11 +395,17 @@ impl Client {
                 return Err(Error::GaveUp { attempts: attempt, elapsed, last: Box::new(err) });
             }
             tracing::debug!(%method, path, attempt, delay_ms = delay.as_millis() as u64, error = %err, "retrying");
-            tokio::time::sleep(delay).await;
+            if matches!(err, Error::Api { status: 429, .. }) {
+                // The budget is shared: every request of the process waits, not this one alone.
+                self.inner.pace.hold_off(delay);
+            } else {
+                tokio::time::sleep(delay).await;
+            }
         }
     }
 
-    async fn attempt<T: DeserializeOwned>(&self, req: reqwest::RequestBuilder, method: &Method, path: &str) -> Result<T, Error> {
+    /// One attempt: the body of a success, else the error it is.
+    async fn attempt(&self, req: reqwest::RequestBuilder, method: &Method, path: &str) -> Result<Arc<[u8]>, Error> {
         let resp = req.send().await.map_err(|source| Error::Transport {
             method: method.to_string(),
             path: path.to_string(),
@@ -289,6 +413,7 @@ impl Client {
             source,
         })?;
         let status = resp.status();
+        self.inner.pace.observe(resp.headers());
         let retry_after_header = resp.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
         let bytes = resp.bytes().await.map_err(|source| Error::Transport {
             method: method.to_string(),
@@ -298,12 +423,7 @@ impl Client {
         })?;
         tracing::debug!(%method, path, status = status.as_u16(), "api call");
         if status.is_success() {
-            let env: Envelope<T> = serde_json::from_slice(&bytes).map_err(|source| Error::Decode {
-                method: method.to_string(),
-                path: path.to_string(),
-                source,
-            })?;
-            return Ok(env.data);
+            return Ok(Arc::from(&bytes[..]));
         }
         let errors = serde_json::from_slice::<ErrorEnvelope>(&bytes).map(|e| e.errors).unwrap_or_else(|_| {
             vec![RequestError {
@@ -437,6 +557,12 @@ impl Client {
         self.get(&["sources", id]).await
     }
 
+    /// A source alone (without the tracking plan [`Client::get_source`] also names), from the
+    /// listing when reads are coalesced (`SourceV1` both ways).
+    pub async fn read_source(&self, id: &str) -> Result<Source, Error> {
+        self.via_list("sources", id, |s: &Source| &s.id, async { self.get_source(id).await.map(|d| d.source) }, self.list_sources()).await
+    }
+
     pub async fn update_source(&self, id: &str, input: &UpdateSourceInput) -> Result<Source, Error> {
         self.send::<_, SourceUpdateData>(Method::PATCH, &["sources", id], input).await.map(One::into_item)
     }
@@ -476,7 +602,8 @@ impl Client {
     }
 
     pub async fn get_destination(&self, id: &str) -> Result<Destination, Error> {
-        self.get::<DestinationData>(&["destinations", id]).await.map(One::into_item)
+        let get = async { self.get::<DestinationData>(&["destinations", id]).await.map(One::into_item) };
+        self.via_list("destinations", id, |d: &Destination| &d.id, get, self.list_destinations()).await
     }
 
     pub async fn update_destination(&self, id: &str, input: &UpdateDestinationInput) -> Result<Destination, Error> {
@@ -496,7 +623,9 @@ impl Client {
     }
 
     pub async fn get_filter(&self, destination_id: &str, id: &str) -> Result<DestinationFilter, Error> {
-        self.get::<FilterData>(&["destination", destination_id, "filters", id]).await.map(One::into_item)
+        let get = async { self.get::<FilterData>(&["destination", destination_id, "filters", id]).await.map(One::into_item) };
+        let collection = format!("destination/{destination_id}/filters");
+        self.via_list(&collection, id, |f: &DestinationFilter| &f.id, get, self.list_filters(destination_id)).await
     }
 
     pub async fn update_filter(&self, destination_id: &str, id: &str, input: &UpdateFilterInput) -> Result<DestinationFilter, Error> {
@@ -552,7 +681,8 @@ impl Client {
     }
 
     pub async fn get_warehouse(&self, id: &str) -> Result<Warehouse, Error> {
-        self.get::<WarehouseData>(&["warehouses", id]).await.map(One::into_item)
+        let get = async { self.get::<WarehouseData>(&["warehouses", id]).await.map(One::into_item) };
+        self.via_list("warehouses", id, |w: &Warehouse| &w.id, get, self.list_warehouses()).await
     }
 
     pub async fn update_warehouse(&self, id: &str, input: &UpdateWarehouseInput) -> Result<Warehouse, Error> {
@@ -679,7 +809,8 @@ impl Client {
     }
 
     pub async fn get_transformation(&self, id: &str) -> Result<Transformation, Error> {
-        self.get::<TransformationData>(&["transformations", id]).await.map(One::into_item)
+        let get = async { self.get::<TransformationData>(&["transformations", id]).await.map(One::into_item) };
+        self.via_list("transformations", id, |t: &Transformation| &t.id, get, self.list_transformations()).await
     }
 
     pub async fn update_transformation(&self, id: &str, input: &UpdateTransformationInput) -> Result<Transformation, Error> {
@@ -699,7 +830,8 @@ impl Client {
     }
 
     pub async fn get_reverse_etl_model(&self, id: &str) -> Result<ReverseEtlModel, Error> {
-        self.get::<ReverseEtlModelData>(&["reverse-etl-models", id]).await.map(One::into_item)
+        let get = async { self.get::<ReverseEtlModelData>(&["reverse-etl-models", id]).await.map(One::into_item) };
+        self.via_list("reverse-etl-models", id, |m: &ReverseEtlModel| &m.id, get, self.list_reverse_etl_models()).await
     }
 
     pub async fn update_reverse_etl_model(&self, id: &str, input: &UpdateReverseEtlModelInput) -> Result<ReverseEtlModel, Error> {
@@ -721,7 +853,8 @@ impl Client {
     }
 
     pub async fn get_tracking_plan(&self, id: &str) -> Result<TrackingPlan, Error> {
-        self.get::<TrackingPlanData>(&["tracking-plans", id]).await.map(One::into_item)
+        let get = async { self.get::<TrackingPlanData>(&["tracking-plans", id]).await.map(One::into_item) };
+        self.via_list("tracking-plans", id, |p: &TrackingPlan| &p.id, get, self.list_tracking_plans()).await
     }
 
     pub async fn update_tracking_plan(&self, id: &str, input: &UpdateTrackingPlanInput) -> Result<(), Error> {
@@ -776,7 +909,8 @@ impl Client {
     }
 
     pub async fn get_user(&self, id: &str) -> Result<User, Error> {
-        self.get::<UserData>(&["users", id]).await.map(One::into_item)
+        let get = async { self.get::<UserData>(&["users", id]).await.map(One::into_item) };
+        self.via_list("users", id, |u: &User| &u.id, get, self.list_users()).await
     }
 
     pub async fn delete_users(&self, ids: &[&str]) -> Result<(), Error> {
@@ -815,7 +949,8 @@ impl Client {
     }
 
     pub async fn get_user_group(&self, id: &str) -> Result<UserGroup, Error> {
-        self.get::<UserGroupData>(&["groups", id]).await.map(One::into_item)
+        let get = async { self.get::<UserGroupData>(&["groups", id]).await.map(One::into_item) };
+        self.via_list("groups", id, |g: &UserGroup| &g.id, get, self.list_user_groups()).await
     }
 
     pub async fn update_user_group(&self, id: &str, name: &str) -> Result<UserGroup, Error> {

@@ -9,6 +9,8 @@ pub mod data;
 #[cfg(feature = "client")]
 pub mod error;
 pub mod mask;
+#[cfg(feature = "client")]
+pub mod pace;
 pub mod types;
 
 #[cfg(feature = "client")]

@@ -231,7 +231,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let prefix = cli.path.trim_matches('/').to_string();
     let claim = Claim { remote: absolute_if_local(&cli.repo), branch: cli.branch.clone(), path: prefix.clone() };
     let manifest = if prefix.is_empty() { sync::MANIFEST_FILE.to_string() } else { format!("{prefix}/{}", sync::MANIFEST_FILE) };
-    client.workspace().await.with_context(|| format!("reaching the workspace at {}", cli.url))?;
+    client.this_workspace().await.with_context(|| format!("reaching the workspace at {}", cli.url))?;
     let creds = Credentials {
         ssh_key: cli.ssh_key.clone(),
         ssh_passphrase: cli.ssh_passphrase.clone(),

@@ -384,20 +384,31 @@ impl Exporter {
     ) -> Result<(Vec<segment_provider::kind::Item>, BTreeMap<String, BTreeSet<String>>, Targets), SyncError> {
         self.scope.reload()?;
         let mut listed = Vec::new();
-        let mut reading = crate::progress::Progress::new("reading the workspace", inventory::types().count());
+        let kinds: Vec<&str> = inventory::types().filter(|t| self.scope.lists(t)).collect();
+        let reading = crate::progress::Progress::new("reading the workspace", kinds.len());
         let mut index = Index::default();
         let not_read: Vec<&str> = inventory::types().filter(|t| !self.scope.lists(t)).map(|t| t.trim_start_matches("segment_")).collect();
         if !not_read.is_empty() {
             tracing::info!(kinds = not_read.join(", "), "kinds not read: --include or --exclude leaves them out");
         }
-        for t in inventory::types().filter(|t| self.scope.lists(t)) {
-            reading.set_label(&format!("reading {t}"));
-            for it in inventory::list(&self.client, t, &self.opts.spaces).await? {
-                index.learn(&it);
-                listed.push(it);
+        // Every kind at once, through one client that remembers what it read: each list is asked
+        // for once per read however many kinds need it, and the client's pace keeps the
+        // requests in flight (and the rate limit) in bounds.
+        let client = self.client.remembering();
+        let (spaces, health, progress) = (&self.opts.spaces, &self.health, &reading);
+        let lists = futures_util::future::try_join_all(kinds.iter().map(|t| {
+            let client = client.clone();
+            async move {
+                let items = inventory::list(&client, t, spaces).await?;
+                health.api_answered();
+                progress.tick();
+                Ok::<_, segsync_api::Error>(items)
             }
-            self.health.api_answered();
-            reading.tick();
+        }))
+        .await?;
+        for it in lists.into_iter().flatten() {
+            index.learn(&it);
+            listed.push(it);
         }
         let mut skipped = Skipped::default();
         let mut items = Vec::with_capacity(listed.len());

@@ -128,6 +128,18 @@ pub fn parse_pair<'a>(id: &'a str, form: &str) -> Result<(&'a str, &'a str), tfp
     }
 }
 
+/// `f` over every parent at once — the client's pace bounds what is in flight, so a remote API
+/// costs about one round trip per batch instead of one per parent — the items in the parents'
+/// order.
+pub async fn each<P, T, F, Fut>(parents: impl IntoIterator<Item = P>, f: F) -> Result<Vec<T>, Error>
+where
+    F: Fn(P) -> Fut,
+    Fut: Future<Output = Result<Vec<T>, Error>>,
+{
+    let all = futures_util::future::try_join_all(parents.into_iter().map(f)).await?;
+    Ok(all.into_iter().flatten().collect())
+}
+
 /// `Ok(None)` for a 404: the object is gone.
 pub fn gone<T>(r: Result<T, Error>) -> Result<Option<T>, Error> {
     match r {

@@ -184,14 +184,11 @@ pub static KIND: Kind = Kind {
 };
 
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
-    let null = Value::Null;
-    let mut out = Vec::new();
-    for d in c.list_destinations().await? {
-        for f in c.list_filters(&d.id).await? {
-            out.push(KIND.item([&d.id, &f.id], &f.title, from_api(&f, &null)));
-        }
-    }
-    Ok(out)
+    let null = &Value::Null;
+    crate::kind::each(c.list_destinations().await?, |d| async move {
+        Ok(c.list_filters(&d.id).await?.iter().map(|f| KIND.item([&d.id, &f.id], &f.title, from_api(f, null))).collect())
+    })
+    .await
 }
 
 async fn get_one(c: &Client, a: &str, b: &str) -> Result<Option<Item>, Error> {

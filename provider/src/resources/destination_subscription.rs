@@ -176,14 +176,12 @@ pub static KIND: Kind = Kind {
 };
 
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
-    let null = Value::Null;
-    let mut out = Vec::new();
-    for d in c.list_destinations().await?.into_iter().filter(|d| !d.metadata.actions.is_empty()) {
-        for s in c.list_subscriptions(&d.id).await? {
-            out.push(KIND.item([&d.id, &s.id], &s.name, from_api(&s, &null)));
-        }
-    }
-    Ok(out)
+    let null = &Value::Null;
+    let with_actions = c.list_destinations().await?.into_iter().filter(|d| !d.metadata.actions.is_empty());
+    crate::kind::each(with_actions, |d| async move {
+        Ok(c.list_subscriptions(&d.id).await?.iter().map(|s| KIND.item([&d.id, &s.id], &s.name, from_api(s, null))).collect())
+    })
+    .await
 }
 
 async fn get_one(c: &Client, a: &str, b: &str) -> Result<Option<Item>, Error> {

@@ -222,12 +222,8 @@ async fn workspace_name(c: &Client) -> Result<String, Diagnostics> {
 /// Every function: one listing per resource type (`resourceType` is required), then one read
 /// per function, since list items carry no code or settings (`ListFunctionItemV1`).
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
-    let mut items = Vec::new();
-    for f in c.list_all_functions().await? {
-        let Some(id) = f.id.as_deref() else { continue };
-        items.extend(get_one(c, id, "").await?);
-    }
-    Ok(items)
+    let ids = c.list_all_functions().await?.into_iter().filter_map(|f| f.id);
+    crate::kind::each(ids, |id| async move { Ok(get_one(c, &id, "").await?.into_iter().collect()) }).await
 }
 
 async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {

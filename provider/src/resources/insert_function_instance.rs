@@ -146,14 +146,12 @@ pub static KIND: Kind = Kind {
 
 /// Every instance: the API lists them per insert function (`functionId` is required).
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
-    let mut items = Vec::new();
+    let mut ids = Vec::new();
     for rt in ["INSERT_DESTINATION", "INSERT_SOURCE"] {
-        for f in c.list_functions(rt).await? {
-            let Some(fid) = f.id.as_deref() else { continue };
-            items.extend(c.list_insert_function_instances(fid).await?.iter().map(|i| item(i, fid)));
-        }
+        ids.extend(c.list_functions(rt).await?.into_iter().filter_map(|f| f.id));
     }
-    Ok(items)
+    crate::kind::each(ids, |fid| async move { Ok(c.list_insert_function_instances(&fid).await?.iter().map(|i| item(i, &fid)).collect()) })
+        .await
 }
 
 async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {

@@ -115,9 +115,9 @@ impl Resource for SourceResource {
     async fn read(&self, ctx: &Ctx, state: Value) -> Result<Option<Value>, Diagnostics> {
         let id = required(&state, "id")?;
         let c = self.0.client()?;
-        Ok(found(c.get_source(&id).await, "read the source")?.map(|d| {
-            let remote = d.source.settings.clone().unwrap_or_default();
-            settings::without_generated(ctx, from_api(&d.source, &state), None, &remote, &state)
+        Ok(found(c.read_source(&id).await, "read the source")?.map(|s| {
+            let remote = s.settings.clone().unwrap_or_default();
+            settings::without_generated(ctx, from_api(&s, &state), None, &remote, &state)
         }))
     }
 

@@ -243,18 +243,19 @@ pub static KIND: Kind = Kind {
 };
 
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
-    let null = Value::Null;
-    let mut out = Vec::new();
-    for p in c.list_tracking_plans().await? {
-        for s in c.list_tracking_plan_sources(&p.id).await? {
-            let settings = c.source_schema_settings(&s.id).await?;
-            let state = Value::object([
-                ("source_id", Value::from(s.id.as_str())),
-                ("tracking_plan_id", Value::from(p.id.as_str())),
-                ("schema_settings", schema_settings_value(&settings, &null, true)),
-            ]);
-            out.push(KIND.item([&s.id, &p.id], &format!("{} → {}", s.slug, p.name.as_deref().unwrap_or(&p.id)), state));
-        }
-    }
-    Ok(out)
+    let null = &Value::Null;
+    let pairs = crate::kind::each(c.list_tracking_plans().await?, |p| async move {
+        Ok(c.list_tracking_plan_sources(&p.id).await?.into_iter().map(|s| (p.clone(), s)).collect())
+    })
+    .await?;
+    crate::kind::each(pairs, |(p, s)| async move {
+        let settings = c.source_schema_settings(&s.id).await?;
+        let state = Value::object([
+            ("source_id", Value::from(s.id.as_str())),
+            ("tracking_plan_id", Value::from(p.id.as_str())),
+            ("schema_settings", schema_settings_value(&settings, null, true)),
+        ]);
+        Ok(vec![KIND.item([&s.id, &p.id], &format!("{} → {}", s.slug, p.name.as_deref().unwrap_or(&p.id)), state)])
+    })
+    .await
 }

@@ -92,11 +92,30 @@ pub static KIND: Kind = Kind {
 };
 
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
-    let mut out = Vec::new();
-    for s in c.list_sources().await? {
-        for w in c.source_connected_warehouses(&s.id).await? {
-            out.push(KIND.item([&s.id, &w.id], &format!("{} → {}", s.slug, w.id), value(&s.id, &w.id)));
-        }
-    }
+    // A connection can be read from either end: from the side with fewer objects (usually the
+    // warehouses: `GET /warehouses/{id}/connected-sources`), one request per object of it.
+    let sources = c.list_sources().await?;
+    let warehouses = c.list_warehouses().await?;
+    let mut out = if warehouses.len() < sources.len() {
+        crate::kind::each(warehouses, |w| async move {
+            Ok(c.warehouse_connected_sources(&w.id)
+                .await?
+                .iter()
+                .map(|s| KIND.item([&s.id, &w.id], &format!("{} → {}", s.slug, w.id), value(&s.id, &w.id)))
+                .collect())
+        })
+        .await?
+    } else {
+        crate::kind::each(sources, |s| async move {
+            Ok(c.source_connected_warehouses(&s.id)
+                .await?
+                .iter()
+                .map(|w| KIND.item([&s.id, &w.id], &format!("{} → {}", s.slug, w.id), value(&s.id, &w.id)))
+                .collect())
+        })
+        .await?
+    };
+    // The same order whichever end was read.
+    out.sort_by(|a, b| a.import_id.cmp(&b.import_id));
     Ok(out)
 }

@@ -187,13 +187,12 @@ pub static KIND: Kind = Kind {
 };
 
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
-    let null = Value::Null;
-    let mut out = Vec::new();
-    for p in c.list_tracking_plans().await? {
+    let null = &Value::Null;
+    crate::kind::each(c.list_tracking_plans().await?, |p| async move {
         let rules = c.list_tracking_plan_rules(&p.id).await?;
-        out.push(KIND.item([&p.id, ""], p.name.as_deref().unwrap_or(&p.id), from_api(&p, &rules, &null)));
-    }
-    Ok(out)
+        Ok(vec![KIND.item([&p.id, ""], p.name.as_deref().unwrap_or(&p.id), from_api(&p, &rules, null))])
+    })
+    .await
 }
 
 async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {

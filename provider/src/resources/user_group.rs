@@ -122,11 +122,10 @@ pub static KIND: Kind = Kind {
 };
 
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
-    let mut out = Vec::new();
-    for g in c.list_user_groups().await? {
-        out.push(KIND.item([&g.id, ""], &g.name, from_api(&g, &members(c, &g.id).await?)));
-    }
-    Ok(out)
+    crate::kind::each(c.list_user_groups().await?, |g| async move {
+        Ok(vec![KIND.item([&g.id, ""], &g.name, from_api(&g, &members(c, &g.id).await?))])
+    })
+    .await
 }
 
 async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {

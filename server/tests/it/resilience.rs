@@ -185,6 +185,31 @@ async fn rate_limit_headers_and_client_backoff() {
     srv.stop().await;
 }
 
+/// Many calls at once through clones of one client keep to one pace: at most the client's
+/// concurrency in flight, and a 429's `msBeforeNext` holds every call back, not only the one
+/// refused — so the calls finish in about (calls ÷ limit) with few refusals, none failing.
+#[tokio::test]
+async fn concurrent_calls_share_one_pace_within_the_limit() {
+    let srv = start_with(Config { rate_limit: Some("10/1s".parse().expect("limit")), ..Config::default() }).await;
+    let c = srv.client();
+    let started = Instant::now();
+    let calls = (0..40).map(|_| {
+        let c = c.clone();
+        async move { c.list_sources().await }
+    });
+    let results = futures_util::future::join_all(calls).await;
+    let took = started.elapsed();
+    assert!(results.iter().all(Result::is_ok), "{:?}", results.iter().find(|r| r.is_err()));
+    // 40 calls at 10 a second: four windows at least; a client that retried each refusal on its
+    // own would either fail or take far longer.
+    assert!(took >= Duration::from_millis(3000) && took < Duration::from_secs(12), "{took:?}");
+    let sent = c.pace().requests_sent();
+    let (holds, _) = c.pace().holds();
+    assert!(holds >= 1, "a 429 held every call back");
+    assert!(sent < 40 + 30, "refused attempts stay few: {sent} sent for 40 calls");
+    srv.stop().await;
+}
+
 #[tokio::test]
 async fn concurrent_writers_lose_nothing() {
     let srv = start().await;

@@ -167,6 +167,17 @@ fn once_exports_a_runnable_root_module_that_imports_cleanly_and_keeps_secrets_ou
     );
     w.apply();
     w.assert_plan_empty();
+
+    // A change to the code is a change to its lines, and Terraform sends the text exactly:
+    // the chomped heredoc keeps no final newline, `$${`/`%%{` are literal again.
+    let file = w.path().join(format!("function_{}.tf", function_ids[0]));
+    let text = std::fs::read_to_string(&file).expect("function file");
+    std::fs::write(&file, text.replace("  return event; // \\n stays\n", "  return null;\n  // $${not} a template\n")).expect("edit");
+    w.apply();
+    let f = b.block(b.client.get_function(&function_ids[0])).expect("function");
+    let want = "async function onTrack(event, settings) {\n  const u = `${settings.base}/%{x}`;\n  return null;\n  // ${not} a template\n}";
+    assert_eq!(f.code.as_deref(), Some(want));
+    w.assert_plan_empty();
 }
 
 /// Seeded secrets look like `sk_`/`key_`/`pw_`/`fn_` and 24 lowercase letters or digits.

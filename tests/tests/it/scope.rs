@@ -72,8 +72,29 @@ fn include_by_label_and_exclude_by_kind_keep_what_belongs_to_the_selected_source
     let imports = fs.len() - 2;
     assert!(plan.stdout.contains(&format!("{imports} to import, 0 to add, 0 to change, 0 to destroy")), "{}", plan.stdout);
 
-    // Excluding kinds from everything: none of them, everything else.
+    // Excluding kinds from everything: none of them, everything else. Without --spaces the
+    // exporter says how to find space ids; pending invites are counted, not exported.
+    b.block(b.client.create_invites(vec![segsync_api::types::Invite { email: "new.hire@example.com".into(), permissions: None }]))
+        .expect("invite");
     let repo2 = bare_repo(tmp.path(), "ws2.git").display().to_string();
+    let out = exporter(&b, &repo2, &tmp.path().join("work2"), &["--once", "--exclude", "user_group", "--exclude", "label"])
+        .env_remove("SEGSYNC_SPACES")
+        .output()
+        .expect("export");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("profiles warehouses are not read without --spaces")
+            && err.contains(&format!("GET {}/spaces", b.url.trim_end_matches('/'))),
+        "{err}"
+    );
+    let invites = err
+        .lines()
+        .find(|l| l.contains("pending invites are not exported"))
+        .and_then(|l| l.split("invites=").nth(1))
+        .and_then(|n| n.trim().parse::<usize>().ok());
+    assert!(invites.is_some_and(|n| n >= 1), "{err}");
+    assert!(!kinds(&files(&checkout(&repo2, &tmp.path().join("co2-first")))).contains("segment_profiles_warehouse"));
     let out = exporter(&b, &repo2, &tmp.path().join("work2"), &["--once", "--exclude", "user,kind:user_group", "--exclude", "label"])
         .output()
         .expect("export");
