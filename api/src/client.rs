@@ -263,9 +263,10 @@ impl Client {
         }
     }
 
-    /// This client, remembering every GET answer for as long as it (or a clone of it) lives:
-    /// one read of the workspace asks for each list once, however many kinds need it (the
-    /// destinations under filters, subscriptions and instances…). Writes are not remembered.
+    /// This client, remembering the GET answers of whole collections (`/sources`,
+    /// `/destinations?…`, every page) for as long as it (or a clone of it) lives: one read of
+    /// the workspace asks for each list once, however many kinds need it (the destinations under
+    /// filters, subscriptions and instances…). Writes are not remembered.
     pub fn remembering(&self) -> Client {
         Client { inner: self.inner.clone(), memo: Some(Arc::new(Memo::default())) }
     }
@@ -317,7 +318,9 @@ impl Client {
             }
             None => None,
         };
-        if let (true, Some(memo)) = (method == Method::GET, &self.memo) {
+        // Only whole collections (`/sources`, `/destinations`…) are asked for again by other
+        // kinds; remembering the rest would hold every answer of a read in memory.
+        if let (true, Some(memo)) = (method == Method::GET && segments.len() == 1, &self.memo) {
             let cell = memo.lock().unwrap_or_else(|p| p.into_inner()).entry(url.as_str().to_string()).or_default().clone();
             let bytes = cell.get_or_try_init(|| self.exchange(method.clone(), &url, &path, query, None)).await?;
             return decode(bytes, &method, &path);

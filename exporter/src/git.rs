@@ -371,7 +371,8 @@ impl Repo {
         if let Some(d) = date {
             envs.push(("GIT_AUTHOR_DATE", d));
         }
-        self.run_in(&self.dir, &["commit", "-q", "--no-verify", "-m", message], &envs, None)?;
+        // The message through stdin: a reconcile's can be longer than an argument may be.
+        self.run_in(&self.dir, &["commit", "-q", "--no-verify", "-F", "-"], &envs, Some(message.as_bytes()))?;
         crate::crashpoint::reached("commit");
         Ok(())
     }

@@ -179,12 +179,13 @@ impl Scope {
     /// to know what belongs to what.
     pub fn lists(&self, type_name: &str) -> bool {
         let me = kind_selector(type_name);
-        if self.exclude.contains(&me) {
-            return false;
-        }
+        // Sources and destinations say what belongs to what: read even when not exported.
         let by_owner = self.include.iter().chain(&self.exclude).any(|s| !matches!(s, Selector::Kind(_)));
         if by_owner && matches!(type_name, "segment_source" | "segment_destination") {
             return true;
+        }
+        if self.exclude.contains(&me) {
+            return false;
         }
         self.include.is_empty() || self.include.iter().any(|s| !matches!(s, Selector::Kind(_)) || *s == me)
     }

@@ -114,6 +114,9 @@ pub struct Exporter {
     hinted: bool,
 }
 
+/// Kinds a full read lists at once (each fans out per parent within the client's pace).
+const KINDS_AT_ONCE: usize = 3;
+
 /// Kinds whose objects change without an event of their own: Segment reports adding a source to
 /// a tracking plan as `Source Modified` on the source (`api_tracking_plans.go:51`) and
 /// connecting a warehouse as `Storage Destination Modified` on the warehouse
@@ -395,17 +398,24 @@ impl Exporter {
         // for once per read however many kinds need it, and the client's pace keeps the
         // requests in flight (and the rate limit) in bounds.
         let client = self.client.remembering();
-        let (spaces, health, progress) = (&self.opts.spaces, &self.health, &reading);
-        let lists = futures_util::future::try_join_all(kinds.iter().map(|t| {
+        let (spaces, health, progress, renderer) = (&self.opts.spaces, &self.health, &reading, &self.renderer);
+        // A few kinds at a time: each fans out on its own, and a kind's unpruned answers are
+        // what a read holds in memory.
+        use futures_util::stream::{StreamExt, TryStreamExt};
+        let lists: Vec<Vec<_>> = futures_util::stream::iter(kinds.iter().map(|t| {
             let client = client.clone();
             async move {
-                let items = inventory::list(&client, t, spaces).await?;
+                // Only what files show is kept (and what says what belongs to what).
+                let items: Vec<_> = inventory::list(&client, t, spaces).await?.into_iter().map(|it| renderer.prune(it)).collect();
                 health.api_answered();
                 progress.tick();
                 Ok::<_, segsync_api::Error>(items)
             }
         }))
+        .buffered(KINDS_AT_ONCE)
+        .try_collect()
         .await?;
+        drop(client);
         for it in lists.into_iter().flatten() {
             index.learn(&it);
             listed.push(it);
@@ -414,7 +424,7 @@ impl Exporter {
         let mut items = Vec::with_capacity(listed.len());
         for it in listed {
             match self.scope.admits(&it, &index) {
-                Ok(()) => items.push(self.renderer.prune(it)),
+                Ok(()) => items.push(it),
                 Err(why) => skipped.add(why),
             }
         }
@@ -837,6 +847,9 @@ impl Change {
     }
 }
 
+/// How many objects a reconcile's message lists under each heading (the count line has them all).
+const LISTED_PER_GROUP: usize = 500;
+
 /// A full sync's commit message: "Full sync", the changed objects in the subject when there are
 /// one or two; else a count line (`Full sync: 3 added, 8 changed, 1 removed`) and a body that
 /// lists every object under Added, Changed and Removed.
@@ -863,8 +876,11 @@ pub fn full_sync_message(changes: &[(Change, String)]) -> String {
                 }
                 names.sort();
                 s.push_str(&format!("\n{title}:\n"));
-                for n in names {
+                for n in names.iter().take(LISTED_PER_GROUP) {
                     s.push_str(&format!("- {n}\n"));
+                }
+                if names.len() > LISTED_PER_GROUP {
+                    s.push_str(&format!("- … and {} more\n", names.len() - LISTED_PER_GROUP));
                 }
             }
             s.trim_end().to_string()
@@ -931,7 +947,20 @@ pub fn default_workdir(repo: &str, branch: &str, path: &str) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
-    use super::default_workdir;
+    use super::{default_workdir, full_sync_message, Change};
+
+    #[test]
+    fn a_reconcile_message_counts_everything_and_lists_by_change() {
+        assert_eq!(full_sync_message(&[(Change::Changed, "Source 'a' (1)".into())]), "Full sync: Source 'a' (1) modified");
+        let mut changes: Vec<(Change, String)> = (0..1200).map(|i| (Change::Added, format!("Label 'k:{i:04}' (k:{i:04})"))).collect();
+        changes.push((Change::Removed, "Source 'old' (9)".into()));
+        let m = full_sync_message(&changes);
+        let lines: Vec<&str> = m.lines().collect();
+        assert_eq!(lines[0], "Full sync: 1200 added, 1 removed");
+        assert_eq!(lines[2], "Added:");
+        assert_eq!(lines.iter().filter(|l| l.starts_with("- Label")).count(), 500);
+        assert!(m.contains("- … and 700 more\n\nRemoved:\n- Source 'old' (9)"), "{m}");
+    }
 
     #[test]
     fn default_workdirs_differ_by_branch_and_path() {

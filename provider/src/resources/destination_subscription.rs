@@ -177,9 +177,10 @@ pub static KIND: Kind = Kind {
 
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
     let null = &Value::Null;
-    let with_actions = c.list_destinations().await?.into_iter().filter(|d| !d.metadata.actions.is_empty());
+    let with_actions: Vec<String> =
+        c.list_destinations().await?.into_iter().filter(|d| !d.metadata.actions.is_empty()).map(|d| d.id).collect();
     crate::kind::each(with_actions, |d| async move {
-        Ok(c.list_subscriptions(&d.id).await?.iter().map(|s| KIND.item([&d.id, &s.id], &s.name, from_api(s, null))).collect())
+        Ok(c.list_subscriptions(&d).await?.iter().map(|s| KIND.item([&d, &s.id], &s.name, from_api(s, null))).collect())
     })
     .await
 }

@@ -217,7 +217,42 @@ fn remote_profile(n: usize, profile: &str, server_args: &[&str]) -> Json {
     };
     let first = run("full export", 0);
     let again = run("second run, nothing changed", 1);
-    json!({ "profile": profile, "objects": seeded.objects, "runs": [first, again] })
+
+    // The provider over the export: import it all, then a plan with refresh (reads coalesced from
+    // the third of a kind on) and one without, each with its requests.
+    let mut w = e2e::Workdir::dev(&[e2e::segment_provider()]);
+    w.set_env("PUBLIC_API_URL", &s.url);
+    w.set_env("PUBLIC_API_TOKEN", &s.token);
+    let mut resources = 0;
+    for f in std::fs::read_dir(tmp.path().join("work")).expect("export").flatten() {
+        let p = f.path();
+        if p.extension().is_some_and(|e| e == "tf") {
+            resources += usize::from(p.file_name().is_some_and(|n| n != "providers.tf" && n != "variables.tf"));
+            std::fs::copy(&p, w.path().join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+    let t = Instant::now();
+    w.ok(&["apply", "-auto-approve", "-no-color", "-input=false"]);
+    let import_ms = ms(t.elapsed());
+    let mut plans = Vec::new();
+    for (label, args) in [
+        ("plan (refresh)", vec!["plan", "-detailed-exitcode", "-no-color"]),
+        ("plan -refresh=false", vec!["plan", "-refresh=false", "-no-color"]),
+    ] {
+        let log = tmp.path().join(format!("plan-requests-{}", plans.len()));
+        w.set_env("SEGSYNC_CONTRACT_LOG", &log.display().to_string());
+        let t = Instant::now();
+        let r = w.run(&args);
+        let took = ms(t.elapsed());
+        assert!(r.code == 0, "{label}: {}", r.all());
+        let requests: usize = std::fs::read_dir(&log)
+            .map(|d| d.flatten().map(|f| std::fs::read_to_string(f.path()).unwrap_or_default().lines().count()).sum())
+            .unwrap_or(0);
+        say(&format!("   terraform {label} over {resources} resources: {took:.0} ms, {requests} requests"));
+        plans.push(json!({ "run": label, "ms": took, "requests": requests, "resources": resources }));
+    }
+    say(&format!("   terraform import apply of {resources} resources: {import_ms:.0} ms"));
+    json!({ "profile": profile, "objects": seeded.objects, "runs": [first, again], "plans": plans, "import_apply_ms": import_ms })
 }
 
 /// Runs a command to completion, sampling its peak RSS (VmHWM) every 20 ms.
@@ -612,6 +647,20 @@ fn print_table(r: &Json) {
                 run["requests_per_object"].as_f64().unwrap_or(0.0),
                 f(run, "floor_ms"),
                 f(run, "floor_serial_ms")
+            ));
+        }
+    }
+    for e in
+        r.get("remote").and_then(Json::as_array).into_iter().flatten().flat_map(|r| r["profiles"].as_array().cloned().unwrap_or_default())
+    {
+        for p in e.get("plans").and_then(Json::as_array).into_iter().flatten() {
+            lines.push(format!(
+                "| remote, {}: terraform {} (time / requests) | {} resources | {} ms / {} | - |",
+                e["profile"].as_str().unwrap_or_default(),
+                p["run"].as_str().unwrap_or_default(),
+                f(p, "resources"),
+                f(p, "ms"),
+                f(p, "requests")
             ));
         }
     }

@@ -9,7 +9,7 @@ use e2e::gitserver::{bare_repo, free_port, git_daemon, git_daemon_at};
 use e2e::Backend;
 use segsync_api::types::*;
 
-use crate::export::{exporter, subjects, wait_for};
+use crate::export::{exporter, subjects, wait_for, web_source};
 
 /// (status code, body) of a GET.
 fn get(port: u16, path: &str) -> (u16, String) {
@@ -31,10 +31,7 @@ fn sample(metrics: &str, name: &str) -> Option<f64> {
 fn health_and_metrics_follow_the_api_and_the_remote() {
     let b = Backend::start();
     b.seed(20, 3);
-    let js = b.source_metadata_id("javascript");
-    let src = b
-        .block(b.client.create_source(&CreateSourceInput { slug: "web".into(), enabled: true, metadata_id: js, ..Default::default() }))
-        .expect("source");
+    let src = web_source(&b);
     let tmp = tempfile::tempdir().expect("tmp");
     let base = tmp.path().join("srv");
     bare_repo(&base, "ws.git");

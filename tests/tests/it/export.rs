@@ -16,6 +16,13 @@ pub(crate) fn exporter(b: &Backend, repo: &str, workdir: &Path, extra: &[&str]) 
     c
 }
 
+/// A Javascript source with the slug `web`: the object most exporter tests change.
+pub(crate) fn web_source(b: &Backend) -> Source {
+    let js = b.source_metadata_id("javascript");
+    b.block(b.client.create_source(&CreateSourceInput { slug: "web".into(), enabled: true, metadata_id: js, ..Default::default() }))
+        .expect("source")
+}
+
 pub(crate) fn export_once(b: &Backend, repo: &str, workdir: &Path) -> std::process::Output {
     exporter(b, repo, workdir, &["--once"]).output().expect("run segsync-export")
 }
@@ -818,10 +825,7 @@ fn progress_bar_on_a_terminal_only() {
 #[test]
 fn watch_survives_the_remote_being_down_for_a_while() {
     let b = Backend::start();
-    let js = b.source_metadata_id("javascript");
-    let src = b
-        .block(b.client.create_source(&CreateSourceInput { slug: "web".into(), enabled: true, metadata_id: js, ..Default::default() }))
-        .expect("source");
+    let src = web_source(&b);
     let tmp = tempfile::tempdir().expect("tmp");
     let base = tmp.path().join("srv");
     bare_repo(&base, "ws.git");
@@ -981,10 +985,7 @@ fn alice(b: &Backend) -> segsync_api::Client {
 #[test]
 fn once_replays_events_since_the_last_run_as_attributed_commits() {
     let b = Backend::start();
-    let js = b.source_metadata_id("javascript");
-    let src = b
-        .block(b.client.create_source(&CreateSourceInput { slug: "web".into(), enabled: true, metadata_id: js, ..Default::default() }))
-        .expect("source");
+    let src = web_source(&b);
     let plan = b
         .block(b.client.create_tracking_plan(&CreateTrackingPlanInput { name: "Plan".into(), description: None, kind: "LIVE".into() }))
         .expect("plan");
@@ -1030,10 +1031,7 @@ fn once_replays_events_since_the_last_run_as_attributed_commits() {
 fn without_the_audit_trail_changes_are_found_by_comparing_snapshots() {
     let audit = segsync_server::state::AuditTrail { available: false, ..Default::default() };
     let b = Backend::start_with(segsync_server::Config { audit, ..Default::default() });
-    let js = b.source_metadata_id("javascript");
-    let src = b
-        .block(b.client.create_source(&CreateSourceInput { slug: "web".into(), enabled: true, metadata_id: js, ..Default::default() }))
-        .expect("source");
+    let src = web_source(&b);
     let tmp = tempfile::tempdir().expect("tmp");
     let repo = bare_repo(tmp.path(), "ws.git").display().to_string();
     let work = tmp.path().join("work");
@@ -1119,10 +1117,7 @@ fn watch_follows_skewed_timestamps_once_each_and_reconciles_after_the_retention(
 #[test]
 fn dry_run_shows_what_would_be_committed_and_pushes_nothing() {
     let b = Backend::start();
-    let js = b.source_metadata_id("javascript");
-    let src = b
-        .block(b.client.create_source(&CreateSourceInput { slug: "web".into(), enabled: true, metadata_id: js, ..Default::default() }))
-        .expect("source");
+    let src = web_source(&b);
     let tmp = tempfile::tempdir().expect("tmp");
     let repo = bare_repo(tmp.path(), "ws.git").display().to_string();
     let work = tmp.path().join("work");
