@@ -394,9 +394,9 @@ impl Exporter {
         if !not_read.is_empty() {
             tracing::info!(kinds = not_read.join(", "), "kinds not read: --include or --exclude leaves them out");
         }
-        // Every kind at once, through one client that remembers what it read: each list is asked
-        // for once per read however many kinds need it, and the client's pace keeps the
-        // requests in flight (and the rate limit) in bounds.
+        // One client that remembers the collections it read: each is asked for once per read
+        // however many kinds need it, and the client's pace keeps the requests in flight (and
+        // the rate limit) in bounds.
         let client = self.client.remembering();
         let (spaces, health, progress, renderer) = (&self.opts.spaces, &self.health, &reading, &self.renderer);
         // A few kinds at a time: each fans out on its own, and a kind's unpruned answers are
