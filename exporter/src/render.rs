@@ -26,18 +26,14 @@ pub fn label(parts: &[&str]) -> String {
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    // Doubling `$`/`%` before `{` only adds those two characters, which need no escape.
+    for c in escape_templates(s).chars() {
         match c {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            '$' | '%' if chars.peek() == Some(&'{') => {
-                out.push(c);
-                out.push(c);
-            }
             c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
@@ -137,8 +133,9 @@ fn entries(items: &[(String, String)], depth: usize) -> String {
     out
 }
 
-/// An object expression `{ … }` from its entries at `depth` (`{}` when there are none).
-fn braces(items: &[(String, String)], depth: usize) -> String {
+/// An object expression `{ … }` from its entries (keys as given) at `depth`, `=` aligned (`{}`
+/// when there are none).
+pub fn object(items: &[(String, String)], depth: usize) -> String {
     if items.is_empty() {
         return "{}".into();
     }
@@ -169,7 +166,7 @@ fn json_expr(j: &Json, depth: usize) -> String {
         Json::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
             keys.sort();
-            braces(&keys.into_iter().map(|k| (key(k), json_expr(&m[k], depth + 1))).collect::<Vec<_>>(), depth)
+            object(&keys.into_iter().map(|k| (key(k), json_expr(&m[k], depth + 1))).collect::<Vec<_>>(), depth)
         }
     }
 }
@@ -213,7 +210,7 @@ fn value_expr(a: &Attribute, v: &Value, parent: &Value, depth: usize, path: &mut
                         (key(k), e)
                     })
                     .collect();
-                braces(&items, depth)
+                object(&items, depth)
             }
             (_, Value::List(items) | Value::Set(items)) => {
                 if items.is_empty() {
@@ -253,7 +250,7 @@ fn plain_expr(v: &Value, parent: &Value, depth: usize, path: &mut Vec<String>, s
             format!("[{}]", r.join(", "))
         }
         Value::Map(m) | Value::Object(m) => {
-            braces(&m.iter().map(|(k, x)| (key(k), plain_expr(x, v, depth + 1, path, sub))).collect::<Vec<_>>(), depth)
+            object(&m.iter().map(|(k, x)| (key(k), plain_expr(x, v, depth + 1, path, sub))).collect::<Vec<_>>(), depth)
         }
         Value::Dynamic(_, inner) => plain_expr(inner, parent, depth, path, sub),
     }
@@ -261,7 +258,7 @@ fn plain_expr(v: &Value, parent: &Value, depth: usize, path: &mut Vec<String>, s
 
 /// The configurable attributes of an object, sorted, as an HCL object expression.
 fn object_expr(attrs: &[Attribute], v: &Value, depth: usize, path: &mut Vec<String>, sub: Substitute<'_>) -> String {
-    braces(&body(attrs, v, depth + 1, path, sub, &[]), depth)
+    object(&body(attrs, v, depth + 1, path, sub, &[]), depth)
 }
 
 /// Whether an attribute is written into files (computed-only, write-only and deprecated ones are not).
@@ -313,11 +310,6 @@ fn body(
     items.extend(extra.iter().cloned());
     items.sort_by(|a, b| a.0.cmp(&b.0));
     items
-}
-
-/// `{ k = v, … }` entries (keys as given) as an HCL object at `depth`, `=` aligned.
-pub fn object(items: &[(String, String)], depth: usize) -> String {
-    braces(items, depth)
 }
 
 /// Extra lines for a resource body (write-only settings referring to variables, …).

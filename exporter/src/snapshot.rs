@@ -170,10 +170,11 @@ pub fn naming(type_name: &str, title: &str, import_id: &str) -> String {
 /// The first line of an object's file: what it is, by name and id, and of which catalog item;
 /// a source's slug too (what its write key and URLs go by).
 pub fn header(item: &Item) -> String {
-    let mut s = naming(item.type_name, &title_of(item), &item.import_id);
-    if let Some(slug) = item.state.get("slug").as_str() {
-        s = format!("{} '{}' (slug {slug}, {})", noun(item.type_name), title_of(item), item.import_id);
-    }
+    let id = match item.state.get("slug").as_str() {
+        Some(slug) => format!("slug {slug}, {}", item.import_id),
+        None => item.import_id.clone(),
+    };
+    let mut s = naming(item.type_name, &title_of(item), &id);
     if let Some(of) = instance_of(item) {
         s.push_str(&format!(": {of}"));
     }

@@ -675,10 +675,11 @@ impl Exporter {
             Some(it) => {
                 let before = self.scope.admits(&it, &self.index).is_ok();
                 self.index.learn(&it);
-                if it.type_name == "segment_source" && before != self.scope.admits(&it, &self.index).is_ok() {
+                let now = self.scope.admits(&it, &self.index).is_ok();
+                if it.type_name == "segment_source" && before != now {
                     self.reconcile = true;
                 }
-                self.scope.admits(&it, &self.index).is_ok().then_some(it)
+                now.then_some(it)
             }
             None => None,
         };

@@ -91,6 +91,11 @@ pub static KIND: Kind = Kind {
     get: None,
 };
 
+/// The connection of a source and a warehouse, whichever end it was read from.
+fn connection(s: &segsync_api::types::Source, warehouse_id: &str) -> Item {
+    KIND.item([&s.id, warehouse_id], &format!("{} → {warehouse_id}", s.slug), value(&s.id, warehouse_id))
+}
+
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
     // A connection can be read from either end: from the side with fewer objects (usually the
     // warehouses: `GET /warehouses/{id}/connected-sources`), one request per object of it.
@@ -98,20 +103,12 @@ async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
     let warehouses = c.list_warehouses().await?;
     let mut out = if warehouses.len() < sources.len() {
         crate::kind::each(warehouses, |w| async move {
-            Ok(c.warehouse_connected_sources(&w.id)
-                .await?
-                .iter()
-                .map(|s| KIND.item([&s.id, &w.id], &format!("{} → {}", s.slug, w.id), value(&s.id, &w.id)))
-                .collect())
+            Ok(c.warehouse_connected_sources(&w.id).await?.iter().map(|s| connection(s, &w.id)).collect())
         })
         .await?
     } else {
         crate::kind::each(sources, |s| async move {
-            Ok(c.source_connected_warehouses(&s.id)
-                .await?
-                .iter()
-                .map(|w| KIND.item([&s.id, &w.id], &format!("{} → {}", s.slug, w.id), value(&s.id, &w.id)))
-                .collect())
+            Ok(c.source_connected_warehouses(&s.id).await?.iter().map(|w| connection(&s, &w.id)).collect())
         })
         .await?
     };
