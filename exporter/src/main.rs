@@ -91,9 +91,11 @@ struct Cli {
     /// each poll reads the whole workspace: choose minutes.
     #[arg(long, env = "SEGSYNC_INTERVAL", default_value = "5s", value_parser = parse_interval)]
     interval: Duration,
-    /// How often watch mode runs a full reconcile (1s to 7 days).
-    #[arg(long, env = "SEGSYNC_FULL_SYNC_EVERY", default_value = "10m", value_parser = parse_full_sync_every)]
-    full_sync_every: Duration,
+    /// How old the last full read may be (1s to 7 days; default 10m with --watch, 24h with
+    /// --once). Younger, a run reads only the objects the audit events name; older, or after a
+    /// gap in the feed, it reads the whole workspace and reconciles.
+    #[arg(long, env = "SEGSYNC_FULL_SYNC_EVERY", value_parser = parse_full_sync_every)]
+    full_sync_every: Option<Duration>,
     /// Serve /healthz and /metrics (Prometheus) on this address while watching, e.g.
     /// 127.0.0.1:9464 or 0.0.0.0:9464 (--once, which exits when done, ignores it).
     #[arg(long, env = "SEGSYNC_LISTEN")]
@@ -250,6 +252,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let committer = Person { name: cli.committer_name.clone(), email: cli.committer_email.clone() };
     let mut exporter = Exporter::new(repo, client, opts, &cli.path, committer);
     exporter.retention = cli.audit_retention;
+    let full_every = cli.full_sync_every.unwrap_or(Duration::from_secs(if cli.watch { 600 } else { 24 * 3600 }));
+    exporter.full_every = full_every;
     exporter.scope = Scope::new(cli.include.clone(), cli.exclude.clone(), cli.exclude_managed_by.clone());
     if cli.no_audit_trail {
         exporter.feed = Feed::Snapshots;
@@ -279,6 +283,6 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
     // Signals end the run from `main`; the flag is for library callers that stop it themselves.
     let stop = AtomicBool::new(false);
-    exporter.watch(cli.interval, cli.full_sync_every, &stop).await.context("watching the workspace")?;
+    exporter.watch(cli.interval, full_every, &stop).await.context("watching the workspace")?;
     Ok(())
 }

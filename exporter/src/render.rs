@@ -42,6 +42,32 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// The text of a string [`quote`] wrote (`None` for anything else).
+pub fn unquote(q: &str) -> Option<String> {
+    let inner = q.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            '"' => out.push('"'),
+            '\\' => out.push('\\'),
+            'u' => {
+                let hex: String = chars.by_ref().take(4).collect();
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+            }
+            _ => return None,
+        }
+    }
+    Some(out.replace("$${", "${").replace("%%{", "%{"))
+}
+
 /// Characters a heredoc cannot carry as they are (Terraform would read them differently or not
 /// at all): control characters other than newline and tab, and Unicode line separators.
 fn heredoc_safe(c: char) -> bool {
@@ -356,6 +382,14 @@ mod tests {
     fn quoting_escapes_templates_like_terraform() {
         assert_eq!(quote("a\"b\\c\n${x} $${y} %{z} $ %"), r#""a\"b\\c\n$${x} $$${y} %%{z} $ %""#);
         assert_eq!(quote("\u{1}"), "\"\\u0001\"");
+    }
+
+    #[test]
+    fn unquote_reads_back_what_quote_wrote() {
+        for s in ["", "plain", "a\"b\\c\n\r\t", "${x} $${y} $$${z} %{a} %%{b} $ % {", "\u{1}\u{7f}é", "\\u0041", "$$$$"] {
+            assert_eq!(unquote(&quote(s)).as_deref(), Some(s), "{s:?}");
+        }
+        assert_eq!(unquote("bare"), None);
     }
 
     #[test]

@@ -180,14 +180,19 @@ impl Scope {
     pub fn lists(&self, type_name: &str) -> bool {
         let me = kind_selector(type_name);
         // Sources and destinations say what belongs to what: read even when not exported.
-        let by_owner = self.include.iter().chain(&self.exclude).any(|s| !matches!(s, Selector::Kind(_)));
-        if by_owner && matches!(type_name, "segment_source" | "segment_destination") {
+        if self.by_owner() && matches!(type_name, "segment_source" | "segment_destination") {
             return true;
         }
         if self.exclude.contains(&me) {
             return false;
         }
         self.include.is_empty() || self.include.iter().any(|s| !matches!(s, Selector::Kind(_)) || *s == me)
+    }
+
+    /// Whether a selector chooses objects by what they belong to (a label, an id): deciding
+    /// needs the [`Index`] a full read builds.
+    pub fn by_owner(&self) -> bool {
+        self.include.iter().chain(&self.exclude).any(|s| !matches!(s, Selector::Kind(_)))
     }
 
     /// `Ok` when the object is exported, else why not.

@@ -122,6 +122,47 @@ pub fn target_of(item: &Item) -> Option<(String, String)> {
     Some((item.type_name.to_string(), item.import_id.clone()))
 }
 
+/// The object a file this exporter wrote holds, as a reference target: the type of its
+/// `resource` block and the id of its `import` block.
+pub fn target_in(text: &str) -> Option<(String, String)> {
+    let mut lines = text.lines();
+    lines.by_ref().find(|l| *l == "import {")?;
+    let id = lines.by_ref().take_while(|l| *l != "}").find_map(|l| l.trim_start().strip_prefix("id = "))?;
+    let id = render::unquote(id.trim_end())?;
+    let type_name = text.lines().find_map(|l| l.strip_prefix("resource \"")?.split('"').next())?;
+    Some((type_name.to_string(), id))
+}
+
+/// The secret variables of a `variables.tf` this exporter wrote: each block by name, and each
+/// object's secret keys (from the description [`Renderer::render`] gives a variable).
+pub fn variables_in(text: &str) -> (BTreeMap<String, String>, BTreeMap<String, BTreeSet<String>>) {
+    let mut blocks = BTreeMap::new();
+    let mut secrets: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for block in text.split("\n\n") {
+        let block = block.trim_matches('\n');
+        let Some(name) = block.strip_prefix("variable \"").and_then(|r| r.split('"').next()) else { continue };
+        let described = block.lines().find_map(|l| l.trim_start().strip_prefix("description = ")).and_then(render::unquote);
+        if let Some((key, type_name, import_id)) = described.as_deref().and_then(secret_described) {
+            secrets.entry(secret_key(type_name, import_id)).or_default().insert(key.to_string());
+        }
+        blocks.insert(name.to_string(), format!("{block}\n"));
+    }
+    (blocks, secrets)
+}
+
+/// A secret variable's description: "Secret setting <key> of <type> <import id>".
+fn secret_described(d: &str) -> Option<(&str, &str, &str)> {
+    let rest = d.strip_prefix("Secret setting ")?;
+    let mut parts = rest.rsplitn(3, ' ');
+    let (import_id, type_name) = (parts.next()?, parts.next()?);
+    Some((parts.next()?.strip_suffix(" of")?, type_name, import_id))
+}
+
+/// The description of a secret variable ([`secret_described`] reads it back).
+fn secret_description(key: &str, type_name: &str, import_id: &str) -> String {
+    format!("Secret setting {key} of {type_name} {import_id}")
+}
+
 /// The kinds a user group's permission can name, by the permission resource's `type`
 /// (`FUNCTION, SOURCE, SPACE, WAREHOUSE or WORKSPACE`; spaces and the workspace are not exported).
 const PERMISSION_TARGETS: &[(&str, &str)] =
@@ -262,7 +303,7 @@ impl Renderer {
                         var.clone(),
                         format!(
                             "variable \"{var}\" {{\n  description = {}\n  type        = string\n  sensitive   = true\n  default     = null\n}}\n",
-                            render::quote(&format!("Secret setting {k} of {} {}", it.type_name, it.import_id))
+                            render::quote(&secret_description(k, it.type_name, &it.import_id))
                         ),
                     );
                     (key_expr(k), format!("var.{var}"))
@@ -314,4 +355,31 @@ pub fn providers_tf(source: &str, terraform: TerraformTarget) -> String {
         "# Written by segsync-export. The provider reads PUBLIC_API_URL and PUBLIC_API_TOKEN.\nterraform {{\n  required_version = \">= {terraform}\"\n\n  required_providers {{\n    segment = {{\n      source = {}\n    }}\n  }}\n}}\n\nprovider \"segment\" {{}}\n",
         render::quote(source)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_and_variables_say_what_they_hold() {
+        let file = "# Destination filter 'x' (d:f)\nimport {\n  to = segment_destination_filter.id-d_f\n  id = \"d:f\"\n}\n\nresource \"segment_destination_filter\" \"id-d_f\" {\n  id = \"not this\"\n}\n";
+        assert_eq!(target_in(file), Some(("segment_destination_filter".to_string(), "d:f".to_string())));
+        assert_eq!(target_in("resource \"segment_source\" \"x\" {}\n"), None);
+        let var = |k: &str, t: &str, id: &str| {
+            let name = secret_variable(t, id, k);
+            format!(
+                "variable \"{name}\" {{\n  description = {}\n  type        = string\n}}\n",
+                render::quote(&secret_description(k, t, id))
+            )
+        };
+        let blocks =
+            [var("api key", "segment_destination", "d1"), var("token", "segment_destination", "d1"), var("pw", "segment_warehouse", "w")];
+        let text = variables_tf(blocks.iter());
+        let (vars, secrets) = variables_in(&text);
+        assert_eq!(variables_tf(vars.values()), text);
+        assert_eq!(secrets[&secret_key("segment_destination", "d1")], BTreeSet::from(["api key".to_string(), "token".to_string()]));
+        assert_eq!(secrets[&secret_key("segment_warehouse", "w")], BTreeSet::from(["pw".to_string()]));
+        assert!(variables_in(&variables_tf(std::iter::empty())).0.is_empty());
+    }
 }

@@ -112,6 +112,11 @@ pub struct Exporter {
     /// Whether the hints about what is never read (profiles warehouses without `--spaces`,
     /// pending invites) were logged in this run.
     hinted: bool,
+    /// How old the last full read may be before `--once` reads everything again
+    /// (`--full-sync-every`); a younger one lets `--once` read only what the events name.
+    pub full_every: Duration,
+    /// This run reads only what the events name: what files refer to is learnt from the files.
+    incremental: bool,
 }
 
 /// Kinds a full read lists at once (each fans out per parent within the client's pace).
@@ -120,12 +125,16 @@ const KINDS_AT_ONCE: usize = 3;
 /// Kinds whose objects change without an event of their own: Segment reports adding a source to
 /// a tracking plan as `Source Modified` on the source (`api_tracking_plans.go:51`) and
 /// connecting a warehouse as `Storage Destination Modified` on the warehouse
-/// (`api_warehouses.go:42`), so an event of the first kind re-reads the second.
-const RELATED: &[(&str, &str)] = &[
-    ("segment_source", "segment_source_tracking_plan_connection"),
-    ("segment_tracking_plan", "segment_source_tracking_plan_connection"),
-    ("segment_warehouse", "segment_source_warehouse_connection"),
+/// (`api_warehouses.go:42`), so an event of the first kind that did not change its object's own
+/// file re-reads the second kind's objects that involve it — the part of their import id it is.
+const RELATED: &[(&str, &str, usize)] = &[
+    ("segment_source", "segment_source_tracking_plan_connection", 0),
+    ("segment_tracking_plan", "segment_source_tracking_plan_connection", 1),
+    ("segment_warehouse", "segment_source_warehouse_connection", 1),
 ];
+
+/// Where a work directory remembers its last full read (in its git directory: never committed).
+const FULL_SYNC_MARKER: &str = "segsync-full-sync";
 
 impl Exporter {
     pub fn new(repo: Repo, client: Client, opts: Options, prefix: &str, committer: Person) -> Self {
@@ -153,6 +162,8 @@ impl Exporter {
             index: Index::default(),
             hinted: false,
             health: Arc::new(Health::default()),
+            full_every: Duration::from_secs(24 * 3600),
+            incremental: false,
         }
     }
 
@@ -255,6 +266,7 @@ impl Exporter {
             }
             // A commit of an earlier run that was killed before its push goes out now.
             if !changed && !self.repo.is_ahead() {
+                self.remember_full_read();
                 return Ok(false);
             }
             let ahead = self.repo.ahead_count() as u64;
@@ -263,6 +275,7 @@ impl Exporter {
                     self.health.pushed(ahead);
                     self.health.remote_answered();
                     tracing::info!(commit = self.repo.head_id().unwrap_or_default(), "pushed");
+                    self.remember_full_read();
                     return Ok(true);
                 }
                 Err(GitError::Behind) => {
@@ -361,11 +374,74 @@ impl Exporter {
     }
 
     /// `--once`: replays the audit events since the recorded position as commits by their
-    /// actors, then reconciles the rest (a full read), then pushes. Returns whether anything
+    /// actors, reading only the objects they name; then, when the last full read is older than
+    /// [`Exporter::full_every`] (or there is none, or the feed had a gap or an event it could not
+    /// place), reconciles the rest with a full read; then pushes. Returns whether anything
     /// changed.
     pub async fn once(&mut self) -> Result<bool, SyncError> {
+        self.incremental = self.may_read_only_what_changed();
         let replayed = self.replay().await?;
-        Ok(self.full_sync().await? || replayed > 0)
+        if !self.incremental || std::mem::take(&mut self.reconcile) {
+            self.incremental = false;
+            return Ok(self.full_sync().await? || replayed > 0);
+        }
+        tracing::info!(events = replayed, "read only what the audit events name (the last full read is recent; --full-sync-every)");
+        if self.no_push || !self.repo.is_ahead() {
+            return Ok(replayed > 0);
+        }
+        let ahead = self.repo.ahead_count() as u64;
+        match self.repo.push() {
+            Ok(()) => {
+                self.health.pushed(ahead);
+                self.health.remote_answered();
+                tracing::info!(commit = self.repo.head_id().unwrap_or_default(), "pushed");
+                Ok(true)
+            }
+            Err(GitError::Behind) => {
+                // Someone else pushed: start again from the remote's tip with a full read.
+                tracing::warn!("the remote moved; fetching and syncing in full");
+                self.reset_to_remote()?;
+                self.incremental = false;
+                self.primed = false;
+                Ok(self.full_sync().await? || replayed > 0)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Whether this `--once` may read only what the events name: there is a feed position to
+    /// replay from, the scope needs no index of what belongs to what, and this work directory
+    /// made a full read with the same options less than [`Exporter::full_every`] ago.
+    fn may_read_only_what_changed(&mut self) -> bool {
+        if self.feed != Feed::AuditTrail || self.position().at.is_none() || self.scope.by_owner() {
+            return false;
+        }
+        let Some(text) = self.full_read_marker().and_then(|p| std::fs::read_to_string(p).ok()) else { return false };
+        let (at, fingerprint) = text.split_once('\n').unwrap_or((&text, ""));
+        let Ok(at) = at.trim().parse::<u64>() else { return false };
+        let at = SystemTime::UNIX_EPOCH + Duration::from_secs(at);
+        fingerprint.trim_end() == self.fingerprint() && SystemTime::now().duration_since(at).is_ok_and(|age| age < self.full_every)
+    }
+
+    /// The file in the work directory's git directory that records the last full read of this
+    /// export (its path in the repository in the name).
+    fn full_read_marker(&self) -> Option<PathBuf> {
+        let git_dir = self.repo.git(&["rev-parse", "--absolute-git-dir"]).ok()?;
+        let suffix: String = self.prefix.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+        Some(PathBuf::from(git_dir.trim()).join(format!("{FULL_SYNC_MARKER}{}{suffix}", if suffix.is_empty() { "" } else { "-" })))
+    }
+
+    /// What decides the files besides the workspace: a full read with other options does not
+    /// stand for this one.
+    fn fingerprint(&self) -> String {
+        format!("{:?} {:?} {:?} {:?}", self.opts, self.scope.include, self.scope.exclude, self.scope.managed_by)
+    }
+
+    fn remember_full_read(&self) {
+        let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        if let Some(p) = self.full_read_marker() {
+            let _ = std::fs::write(p, format!("{now}\n{}\n", self.fingerprint()));
+        }
     }
 
     /// The events since the recorded position, applied as attributed commits (none on a first
@@ -469,6 +545,10 @@ impl Exporter {
         if self.primed {
             return Ok(());
         }
+        if self.incremental {
+            self.prime_from_files()?;
+            return Ok(());
+        }
         let (items, secrets, targets) = self.read_workspace().await?;
         let none = BTreeSet::new();
         let mut variables = BTreeMap::new();
@@ -484,11 +564,32 @@ impl Exporter {
         Ok(())
     }
 
+    /// [`Exporter::prime`] without reading the workspace: the objects files can refer to are the
+    /// objects of the files this export owns, the secret variables those of its `variables.tf`
+    /// — what the last full read and the events since wrote.
+    fn prime_from_files(&mut self) -> Result<(), SyncError> {
+        self.scope.reload()?;
+        let owned = match self.owned.take() {
+            Some(o) => o,
+            None => self.manifest(),
+        };
+        self.targets =
+            owned.iter().filter_map(|p| std::fs::read_to_string(self.abs(p)).ok()).filter_map(|t| snapshot::target_in(&t)).collect();
+        let (variables, secrets) = snapshot::variables_in(&std::fs::read_to_string(self.abs("variables.tf")).unwrap_or_default());
+        tracing::debug!(targets = self.targets.len(), variables = variables.len(), "learnt from the files");
+        self.variables = variables;
+        self.secrets = secrets;
+        self.owned = Some(owned);
+        self.primed = true;
+        Ok(())
+    }
+
     /// Follows the workspace: one commit per change, pushed after each batch. Returns when
     /// `stop` is set (after finishing the current commit).
     pub async fn watch(&mut self, interval: Duration, full_every: Duration, stop: &AtomicBool) -> Result<(), SyncError> {
         // Problems at start (credentials, unreachable remote) end the run with their message.
         let started = SystemTime::now();
+        self.full_every = full_every;
         self.once().await?;
         self.health.api_answered();
         self.health.remote_answered();
@@ -713,6 +814,9 @@ impl Exporter {
         let import_id = item.as_ref().map_or_else(|| ev.resource_id.clone(), |it| it.import_id.clone());
         let had_secrets = self.forget_secrets(type_name, &import_id);
         let mut has_secrets = false;
+        let gone = item.is_none();
+        // Whether the object's own file changed: then the event was about the object itself.
+        let mut own_changed = false;
         match item {
             Some(item) => {
                 let item = self.renderer.prune(item);
@@ -724,6 +828,7 @@ impl Exporter {
                     self.variables.extend(r.variables);
                     if self.write(&r.path, &r.text)? {
                         touched.push(self.rel(&r.path));
+                        own_changed = true;
                     }
                 }
                 if !keys.is_empty() {
@@ -740,8 +845,14 @@ impl Exporter {
                 manifest_changed |= owned.remove(&path);
             }
         }
-        for (_, related) in RELATED.iter().filter(|(t, _)| *t == type_name) {
-            let (t, changed) = self.refresh_kind(&mut owned, related).await?;
+        // An event that changed nothing in its object's file was about what involves it (a
+        // source added to a plan is `Source Modified`): those objects are read from its end. A
+        // gone object's connections went with it.
+        for (_, related, part) in RELATED.iter().filter(|(t, _, _)| *t == type_name) {
+            if own_changed && !gone {
+                continue;
+            }
+            let (t, changed) = self.refresh_related(&mut owned, related, (type_name, &import_id, *part), gone).await?;
             touched.extend(t);
             manifest_changed |= changed;
         }
@@ -773,10 +884,26 @@ impl Exporter {
         Ok(true)
     }
 
-    /// Makes the files of one kind match the workspace (a kind that changes without events of
-    /// its own); the paths touched and whether the manifest changed.
-    async fn refresh_kind(&mut self, owned: &mut BTreeSet<String>, type_name: &str) -> Result<(Vec<String>, bool), SyncError> {
-        let mut items = inventory::list(&self.client, type_name, &self.opts.spaces).await?;
+    /// Makes the files of `type_name` (a kind that changes without events of its own) that
+    /// involve one object — `(its type, its id, the part of their import id it is)` — match
+    /// the workspace: read from that object's end where the API can (else the whole kind), none
+    /// when the object is `gone`. The paths touched and whether the manifest changed.
+    async fn refresh_related(
+        &mut self,
+        owned: &mut BTreeSet<String>,
+        type_name: &str,
+        (of_type, id, part): (&str, &str, usize),
+        gone: bool,
+    ) -> Result<(Vec<String>, bool), SyncError> {
+        let mut parts = [None, None];
+        parts[part] = Some(id);
+        let involving = if gone { Some(Vec::new()) } else { inventory::involving(&self.client, type_name, of_type, id).await? };
+        let (mut items, pattern) = match involving {
+            Some(items) => (items, FilePattern::new(self.opts.layout, type_name, &parts)),
+            None => {
+                (inventory::list(&self.client, type_name, &self.opts.spaces).await?, FilePattern::new(self.opts.layout, type_name, &[None]))
+            }
+        };
         items.retain(|it| self.scope.admits(it, &self.index).is_ok());
         let mut touched = Vec::new();
         let mut changed = false;
@@ -796,7 +923,7 @@ impl Exporter {
             changed |= owned.insert(r.path.clone());
             keep.insert(r.path);
         }
-        if let Some(pattern) = FilePattern::new(self.opts.layout, type_name, &[None]) {
+        if let Some(pattern) = pattern {
             let gone: Vec<String> = owned.iter().filter(|p| pattern.matches(p) && !keep.contains(*p)).cloned().collect();
             for p in gone {
                 if self.remove(&p) {

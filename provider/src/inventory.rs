@@ -21,6 +21,18 @@ pub async fn list(c: &Client, type_name: &str, spaces: &[String]) -> Result<Vec<
     }
 }
 
+/// The objects of `type_name` that involve the object `id` of `of_type` (the connections of one
+/// source, plan or warehouse), read from that object's end; `None` when the kind cannot be read
+/// that way (list the kind instead).
+pub async fn involving(c: &Client, type_name: &str, of_type: &str, id: &str) -> Result<Option<Vec<Item>>, Error> {
+    use crate::resources::{source_tracking_plan_connection as tp, source_warehouse_connection as wh};
+    match type_name {
+        tp::TYPE => tp::involving(c, of_type, id).await,
+        wh::TYPE => wh::involving(c, of_type, id).await,
+        _ => Ok(None),
+    }
+}
+
 /// What an audit event means for an export of the workspace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventTarget {

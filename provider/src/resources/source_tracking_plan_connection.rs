@@ -1,7 +1,7 @@
 //! `segment_source_tracking_plan_connection`, with the source's schema settings (drift in them
 //! is detected, unlike v1.6.0).
 
-use segsync_api::types::{SchemaSettings, TrackSettings, TraitSettings};
+use segsync_api::types::{SchemaSettings, Source, TrackSettings, TraitSettings};
 use tfplugin::{async_trait, Attribute, Block, Ctx, Diagnostics, Failure, Nesting, Resource, Schema, Value};
 
 use crate::api::{deleted, found, Api, OrDiag};
@@ -243,19 +243,51 @@ pub static KIND: Kind = Kind {
 };
 
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
-    let null = &Value::Null;
-    let pairs = crate::kind::each(c.list_tracking_plans().await?, |p| async move {
-        Ok(c.list_tracking_plan_sources(&p.id).await?.into_iter().map(|s| (p.clone(), s)).collect())
+    items(c, pairs(c).await?).await
+}
+
+/// Every (plan, source) pair: the API lists the sources per plan (there is no read of a
+/// source's plan).
+async fn pairs(c: &Client) -> Result<Vec<Pair>, Error> {
+    crate::kind::each(c.list_tracking_plans().await?, |p| async move {
+        let name = p.name.clone().unwrap_or_else(|| p.id.clone());
+        Ok(c.list_tracking_plan_sources(&p.id).await?.into_iter().map(|s| (p.id.clone(), name.clone(), s)).collect())
     })
-    .await?;
-    crate::kind::each(pairs, |(p, s)| async move {
+    .await
+}
+
+/// A connection as listed: the plan's id and name, and the source.
+type Pair = (String, String, Source);
+
+/// The connections of one source (`segment_source`) or one tracking plan
+/// (`segment_tracking_plan`); `None` for other kinds. A plan's are one request (and one per
+/// source for its schema settings, and the plan's name); a source's need every plan's list.
+pub async fn involving(c: &Client, of_type: &str, id: &str) -> Result<Option<Vec<Item>>, Error> {
+    let pairs = match of_type {
+        "segment_source" => pairs(c).await?.into_iter().filter(|(_, _, s)| s.id == id).collect(),
+        "segment_tracking_plan" => match c.get_tracking_plan(id).await {
+            Ok(p) => {
+                let name = p.name.unwrap_or_else(|| p.id.clone());
+                c.list_tracking_plan_sources(id).await?.into_iter().map(|s| (id.to_string(), name.clone(), s)).collect()
+            }
+            Err(e) if e.is_not_found() => Vec::new(),
+            Err(e) => return Err(e),
+        },
+        _ => return Ok(None),
+    };
+    Ok(Some(items(c, pairs).await?))
+}
+
+async fn items(c: &Client, pairs: Vec<Pair>) -> Result<Vec<Item>, Error> {
+    let null = &Value::Null;
+    crate::kind::each(pairs, |(plan, name, s)| async move {
         let settings = c.source_schema_settings(&s.id).await?;
         let state = Value::object([
             ("source_id", Value::from(s.id.as_str())),
-            ("tracking_plan_id", Value::from(p.id.as_str())),
+            ("tracking_plan_id", Value::from(plan.as_str())),
             ("schema_settings", schema_settings_value(&settings, null, true)),
         ]);
-        Ok(vec![KIND.item([&s.id, &p.id], &format!("{} → {}", s.slug, p.name.as_deref().unwrap_or(&p.id)), state)])
+        Ok(vec![KIND.item([&s.id, &plan], &format!("{} → {name}", s.slug), state)])
     })
     .await
 }

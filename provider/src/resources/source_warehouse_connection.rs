@@ -96,6 +96,18 @@ fn connection(s: &segsync_api::types::Source, warehouse_id: &str) -> Item {
     KIND.item([&s.id, warehouse_id], &format!("{} → {warehouse_id}", s.slug), value(&s.id, warehouse_id))
 }
 
+/// The connections of one warehouse (`segment_warehouse`: one request); `None` for other kinds.
+pub async fn involving(c: &Client, of_type: &str, id: &str) -> Result<Option<Vec<Item>>, Error> {
+    if of_type != "segment_warehouse" {
+        return Ok(None);
+    }
+    match c.warehouse_connected_sources(id).await {
+        Ok(sources) => Ok(Some(sources.iter().map(|s| connection(s, id)).collect())),
+        Err(e) if e.is_not_found() => Ok(Some(Vec::new())),
+        Err(e) => Err(e),
+    }
+}
+
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
     // A connection can be read from either end: from the side with fewer objects (usually the
     // warehouses: `GET /warehouses/{id}/connected-sources`), one request per object of it.

@@ -980,8 +980,9 @@ fn alice(b: &Backend) -> segsync_api::Client {
 }
 
 /// A scheduled `--once` after changes replays the audit events since the last run as commits by
-/// their actors (a connection reported as `Source Modified` on the source included), then
-/// reconciles; nothing else differs, so no "Full sync" commit follows.
+/// their actors — a connection reported as `Source Modified` on the source included: that event
+/// leaves the source's file as it is, so the source's connections are read — reading only what
+/// the events name; a full read then finds nothing else, so no "Full sync" commit follows.
 #[test]
 fn once_replays_events_since_the_last_run_as_attributed_commits() {
     let b = Backend::start();
@@ -1003,16 +1004,29 @@ fn once_replays_events_since_the_last_run_as_attributed_commits() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let s = subjects(&repo, tmp.path());
     let new: Vec<&String> = s.iter().skip(before).collect();
-    // Each event re-reads its object as it is now: the rename's event already finds the source
-    // connected, so the connection's own event changes nothing more and makes no commit.
-    assert_eq!(
-        new,
-        [&format!("Source 'Website' ({}) modified by alice@example.com|alice@example.com|alice@example.com", src.id)],
-        "{s:#?}"
-    );
+    // Each event re-reads its object as it is now: the rename's changes the source's file; the
+    // connection's changes nothing there, so it reads the source's connections.
+    let by_alice = format!("Source 'Website' ({}) modified by alice@example.com|alice@example.com|alice@example.com", src.id);
+    assert_eq!(new, [&by_alice, &by_alice], "{s:#?}");
     let co = checkout(&repo, &tmp.path().join("co"));
     let shown = git(&co, &["show", "--name-only", "--format=%an", "HEAD"]);
     assert!(shown.contains("source_tracking_plan_connection_"), "the connection came with the event on its source: {shown}");
+    assert!(!shown.contains(&format!("source_{}.tf", src.id)), "the source's own file came with the rename: {shown}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("read only what the audit events name"), "{stderr}");
+    // The same changes removed: the connection's file goes with the event on the source.
+    b.block(a.remove_source_from_tracking_plan(&plan.id, &src.id)).expect("disconnect");
+    assert!(export_once(&b, &repo, &work).status.success());
+    let co = checkout(&repo, &tmp.path().join("co"));
+    let shown = git(&co, &["show", "--name-status", "--format=%an", "HEAD"]);
+    assert!(shown.starts_with("alice") && shown.contains("D\tsource_tracking_plan_connection_"), "{shown}");
+    // A full read finds what the events wrote: no "Full sync" commit.
+    let s = subjects(&repo, tmp.path());
+    std::thread::sleep(Duration::from_millis(1100));
+    let out = exporter(&b, &repo, &work, &["--once", "--full-sync-every", "1s"]).output().expect("full");
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("read only what"), "a full read this time");
+    assert_eq!(subjects(&repo, tmp.path()), s);
     // The event's id and time are trailers git reads as such, beside the feed position.
     let trailers = git(&co, &["log", "-1", "--format=%(trailers:only,unfold)"]);
     let keys: Vec<&str> = trailers.lines().filter_map(|l| l.split_once(": ").map(|(k, _)| k)).collect();
@@ -1023,6 +1037,62 @@ fn once_replays_events_since_the_last_run_as_attributed_commits() {
     // Nothing happened since: a third run commits nothing.
     assert!(export_once(&b, &repo, &work).status.success());
     assert_eq!(subjects(&repo, tmp.path()).len(), s.len());
+}
+
+/// Requests the exporter sent, from its contract log (one line per request).
+fn requests_logged(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|f| std::fs::read_to_string(f.path()).unwrap_or_default().lines().count()).sum())
+        .unwrap_or(0)
+}
+
+/// After a recent full read, a scheduled `--once` reads only what the audit events name: k
+/// renames of sources and destinations in a seeded workspace cost at most 2k + 3 requests and
+/// give the files a full read gives (the full read that follows, once the last one is older
+/// than `--full-sync-every`, commits nothing).
+#[test]
+fn once_after_a_recent_full_read_reads_only_what_the_events_name() {
+    let b = Backend::start();
+    b.seed(300, 11);
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = bare_repo(tmp.path(), "ws.git").display().to_string();
+    let work = tmp.path().join("work");
+    let run = |name: &str, extra: &[&str]| {
+        let log = tmp.path().join(name);
+        let out = exporter(&b, &repo, &work, &[&["--once"], extra].concat()).env("SEGSYNC_CONTRACT_LOG", &log).output().expect("run");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        (requests_logged(&log), String::from_utf8_lossy(&out.stderr).to_string())
+    };
+    let (full, _) = run("full", &[]);
+    let before = subjects(&repo, tmp.path());
+    let a = alice(&b);
+    let sources = b.block(b.client.list_sources()).expect("sources");
+    let destinations = b.block(b.client.list_destinations()).expect("destinations");
+    for (i, s) in sources.iter().take(2).enumerate() {
+        b.block(a.update_source(&s.id, &UpdateSourceInput { name: Some(format!("Renamed source {i}")), ..Default::default() }))
+            .expect("rename");
+    }
+    let d = &destinations[0];
+    b.block(a.update_destination(&d.id, &UpdateDestinationInput { name: Some(Some("Renamed destination".into())), ..Default::default() }))
+        .expect("rename");
+    let (incremental, log) = run("incremental", &[]);
+    assert!(log.contains("read only what the audit events name"), "{log}");
+    assert!(incremental <= 2 * 3 + 3, "{incremental} requests for 3 renames (a full read made {full})");
+    let after = subjects(&repo, tmp.path());
+    let new: Vec<&String> = after.iter().skip(before.len()).collect();
+    assert_eq!(new.len(), 3, "{new:#?}");
+    assert!(new.iter().all(|s| s.contains("modified by alice@example.com|alice@example.com")), "{new:#?}");
+    assert!(new[2].starts_with(&format!("Destination 'Renamed destination' ({})", d.id)), "{new:#?}");
+    // Nothing since: the next run asks for the audit trail and little else.
+    let (quiet, _) = run("quiet", &[]);
+    assert!(quiet <= 3, "{quiet} requests with nothing to do");
+    // Once the last full read is older than --full-sync-every: a full read, nothing more to commit.
+    std::thread::sleep(Duration::from_millis(1100));
+    let (again, log) = run("again", &["--full-sync-every", "1s"]);
+    assert!(!log.contains("read only what"), "{log}");
+    assert!(again * 2 > full, "a full read: {again} requests (the first made {full})");
+    assert_eq!(subjects(&repo, tmp.path()), after, "the incremental run left what a full read writes");
+    eprintln!("requests: full read {full}, 3 renames {incremental}, nothing to do {quiet}, full again {again}");
 }
 
 /// A workspace without the audit trail (403): `--once` and `--watch` compare snapshots, and the

@@ -170,8 +170,13 @@ fn once_recovers_from_a_kill_at_every_step() {
     let remote = tmp.path().join("r-file-1.git");
     let url = remote.display().to_string();
     let work = tmp.path().join("w-file-1");
-    let st =
-        exporter(&b, &url, &work, &["--once"]).env("SEGSYNC_TEST_CRASH_AT", "files-written").stderr(Stdio::null()).status().expect("run");
+    // A full read (the last one is over a second old), killed after writing every file.
+    std::thread::sleep(Duration::from_millis(1100));
+    let st = exporter(&b, &url, &work, &["--once", "--full-sync-every", "1s"])
+        .env("SEGSYNC_TEST_CRASH_AT", "files-written")
+        .stderr(Stdio::null())
+        .status()
+        .expect("run");
     assert!(!st.success());
     assert!(work.join(format!("source_{}.tf", src.id)).exists(), "the file was written before the kill");
     assert!(export_once(&b, &url, &work).status.success());
