@@ -361,6 +361,30 @@ pub fn providers_tf(source: &str, terraform: TerraformTarget) -> String {
 mod tests {
     use super::*;
 
+    /// A full read renders each kind as it arrives: every kind a file can refer to comes
+    /// before it in the inventory's order.
+    #[test]
+    fn kinds_come_after_every_kind_they_refer_to() {
+        let order: Vec<&str> = segment_provider::inventory::types().collect();
+        let at = |t: &str| order.iter().position(|x| *x == t).unwrap_or_else(|| panic!("{t} not in the inventory"));
+        let mut checked = 0;
+        for (type_name, block) in schemas() {
+            for a in &block.attributes {
+                for k in segment_provider::resources::ALL.iter().filter(|k| k.referenced_as.contains(&a.name.as_str())) {
+                    if k.type_name != type_name {
+                        assert!(at(k.type_name) < at(&type_name), "{type_name}.{} refers to {} which comes later", a.name, k.type_name);
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked >= 10, "{checked} references checked");
+        assert!(at("segment_label") < at("segment_source"), "sources refer to labels");
+        for (_, target) in PERMISSION_TARGETS.iter().chain([&("LABEL", "segment_label")]) {
+            assert!(at(target) < at("segment_user_group"), "permissions refer to {target}");
+        }
+    }
+
     #[test]
     fn files_and_variables_say_what_they_hold() {
         let file = "# Destination filter 'x' (d:f)\nimport {\n  to = segment_destination_filter.id-d_f\n  id = \"d:f\"\n}\n\nresource \"segment_destination_filter\" \"id-d_f\" {\n  id = \"not this\"\n}\n";

@@ -119,6 +119,16 @@ pub struct Exporter {
     incremental: bool,
 }
 
+/// What a full read keeps besides the files it writes.
+#[derive(Default)]
+struct Learnt {
+    targets: Targets,
+    secrets: BTreeMap<String, BTreeSet<String>>,
+    variables: BTreeMap<String, String>,
+    skipped: Skipped,
+    objects: usize,
+}
+
 /// Kinds a full read lists at once (each fans out per parent within the client's pace).
 const KINDS_AT_ONCE: usize = 3;
 
@@ -293,9 +303,6 @@ impl Exporter {
         // The feed position is taken first, so nothing that happens while reading is missed.
         self.position();
         let head = self.feed_head().await?;
-        let (items, secrets, targets) = self.read_workspace().await?;
-        let mut variables = BTreeMap::new();
-        let none = BTreeSet::new();
         let owned = self.manifest();
         let mut touched = Vec::new();
         let mut now_owned = BTreeSet::new();
@@ -317,19 +324,13 @@ impl Exporter {
             now_owned.insert(path);
             Ok(())
         };
-        let progress = crate::progress::Progress::new("writing files", items.len());
-        for it in &items {
-            let keys = secrets.get(&snapshot::secret_key_of(it)).unwrap_or(&none);
-            if let Some(r) = self.renderer.render(it, &targets, keys) {
-                variables.extend(r.variables);
-                place(self, r.path, &r.text, Some(snapshot::naming(it.type_name, &snapshot::title_of(it), &it.import_id)))?;
-            }
-            progress.tick();
-        }
-        progress.finish();
+        self.read_workspace(|this, it, r| {
+            place(this, r.path, &r.text, Some(snapshot::naming(it.type_name, &snapshot::title_of(it), &it.import_id)))
+        })
+        .await?;
         tracing::debug!("files written");
         place(self, "providers.tf".to_string(), &snapshot::providers_tf(&self.opts.provider_source, self.opts.terraform), None)?;
-        place(self, "variables.tf".to_string(), &snapshot::variables_tf(variables.values()), None)?;
+        place(self, "variables.tf".to_string(), &snapshot::variables_tf(self.variables.values()), None)?;
         place(self, ".gitignore".to_string(), snapshot::GITIGNORE, None)?;
         place(self, "backend.tf.example".to_string(), snapshot::BACKEND_EXAMPLE, None)?;
         for path in owned.difference(&now_owned) {
@@ -352,10 +353,6 @@ impl Exporter {
         }
         self.health.objects(objects_in(&now_owned));
         self.owned = Some(now_owned);
-        self.targets = targets;
-        self.secrets = secrets;
-        self.variables = variables;
-        self.primed = true;
         crate::crashpoint::reached("files-written");
         if touched.is_empty() && meta.is_empty() {
             return Ok(false);
@@ -457,65 +454,95 @@ impl Exporter {
         Ok(n)
     }
 
-    /// Every object in scope, its secret keys and the objects files can refer to.
-    async fn read_workspace(
-        &mut self,
-    ) -> Result<(Vec<segment_provider::kind::Item>, BTreeMap<String, BTreeSet<String>>, Targets), SyncError> {
+    /// Reads every object in scope, kind by kind in dependency order (three kinds in flight),
+    /// renders each as its kind's answer arrives and hands the file to `each`, keeping only what
+    /// later files need: the objects they can refer to, secret keys and variables (then
+    /// [`Exporter::targets`], [`Exporter::secrets`], [`Exporter::variables`]). A label or id
+    /// selector holds every object until it knows what belongs to what.
+    async fn read_workspace<F>(&mut self, mut each: F) -> Result<(), SyncError>
+    where
+        F: FnMut(&Self, &segment_provider::kind::Item, snapshot::Rendered) -> Result<(), SyncError>,
+    {
+        use futures_util::stream::{StreamExt, TryStreamExt};
         self.scope.reload()?;
-        let mut listed = Vec::new();
         let kinds: Vec<&str> = inventory::types().filter(|t| self.scope.lists(t)).collect();
-        let reading = crate::progress::Progress::new("reading the workspace", kinds.len());
-        let mut index = Index::default();
         let not_read: Vec<&str> = inventory::types().filter(|t| !self.scope.lists(t)).map(|t| t.trim_start_matches("segment_")).collect();
         if !not_read.is_empty() {
             tracing::info!(kinds = not_read.join(", "), "kinds not read: --include or --exclude leaves them out");
         }
-        // One client that remembers the collections it read: each is asked for once per read
-        // however many kinds need it, and the client's pace keeps the requests in flight (and
-        // the rate limit) in bounds.
-        let client = self.client.remembering();
-        let (spaces, health, progress, renderer) = (&self.opts.spaces, &self.health, &reading, &self.renderer);
-        // A few kinds at a time: each fans out on its own, and a kind's unpruned answers are
-        // what a read holds in memory.
-        use futures_util::stream::{StreamExt, TryStreamExt};
-        let lists: Vec<Vec<_>> = futures_util::stream::iter(kinds.iter().map(|t| {
-            let client = client.clone();
-            async move {
-                // Only what files show is kept (and what says what belongs to what).
-                let items: Vec<_> = inventory::list(&client, t, spaces).await?.into_iter().map(|it| renderer.prune(it)).collect();
-                health.api_answered();
+        let progress = crate::progress::Progress::new("reading the workspace, writing files", kinds.len());
+        let by_owner = self.scope.by_owner();
+        let mut learnt = Learnt::default();
+        let mut index = Index::default();
+        let mut held = Vec::new();
+        {
+            // One client that remembers the collections it read: each is asked for once per
+            // read however many kinds need it, and the client's pace keeps the requests in
+            // flight (and the rate limit) in bounds.
+            let client = self.client.remembering();
+            let (spaces, health, renderer) = (&self.opts.spaces, &self.health, &self.renderer);
+            let mut lists = futures_util::stream::iter(kinds.iter().map(|t| {
+                let client = client.clone();
+                async move {
+                    // Only what files show is kept (and what says what belongs to what).
+                    let items: Vec<_> = inventory::list(&client, t, spaces).await?.into_iter().map(|it| renderer.prune(it)).collect();
+                    health.api_answered();
+                    Ok::<_, segsync_api::Error>(items)
+                }
+            }))
+            .buffered(KINDS_AT_ONCE);
+            while let Some(items) = lists.try_next().await? {
+                for it in items {
+                    index.learn(&it);
+                    if by_owner {
+                        held.push(it);
+                    } else {
+                        self.take(&mut learnt, it, &index, &mut each)?;
+                    }
+                }
                 progress.tick();
-                Ok::<_, segsync_api::Error>(items)
-            }
-        }))
-        .buffered(KINDS_AT_ONCE)
-        .try_collect()
-        .await?;
-        drop(client);
-        for it in lists.into_iter().flatten() {
-            index.learn(&it);
-            listed.push(it);
-        }
-        let mut skipped = Skipped::default();
-        let mut items = Vec::with_capacity(listed.len());
-        for it in listed {
-            match self.scope.admits(&it, &index) {
-                Ok(()) => items.push(it),
-                Err(why) => skipped.add(why),
             }
         }
+        for it in held {
+            self.take(&mut learnt, it, &index, &mut each)?;
+        }
+        progress.finish();
         self.index = index;
-        if skipped.total() > 0 {
-            tracing::info!(skipped = skipped.total(), why = skipped.summary(), "objects left out of the export");
+        if learnt.skipped.total() > 0 {
+            tracing::info!(skipped = learnt.skipped.total(), why = learnt.skipped.summary(), "objects left out of the export");
         }
         self.hint_what_is_never_read().await;
+        tracing::info!(objects = learnt.objects, "workspace read");
+        self.targets = learnt.targets;
+        self.secrets = learnt.secrets;
+        self.variables = learnt.variables;
+        self.primed = true;
+        Ok(())
+    }
+
+    /// One object of a full read: left out when out of scope, else learnt and rendered.
+    fn take<F>(&self, learnt: &mut Learnt, it: segment_provider::kind::Item, index: &Index, each: &mut F) -> Result<(), SyncError>
+    where
+        F: FnMut(&Self, &segment_provider::kind::Item, snapshot::Rendered) -> Result<(), SyncError>,
+    {
+        if let Err(why) = self.scope.admits(&it, index) {
+            learnt.skipped.add(why);
+            return Ok(());
+        }
+        learnt.objects += 1;
+        // Kinds come in dependency order: what this object refers to is already a target.
+        if let Some(t) = snapshot::target_of(&it) {
+            learnt.targets.insert(t);
+        }
         // Secret keys come with each object's own answer: no second read.
-        let secrets: BTreeMap<String, BTreeSet<String>> =
-            items.iter().filter(|it| !it.secrets.is_empty()).map(|it| (snapshot::secret_key_of(it), it.secrets.clone())).collect();
-        reading.finish();
-        tracing::info!(objects = items.len(), "workspace read");
-        let targets: Targets = items.iter().filter_map(snapshot::target_of).collect();
-        Ok((items, secrets, targets))
+        if !it.secrets.is_empty() {
+            learnt.secrets.insert(snapshot::secret_key_of(&it), it.secrets.clone());
+        }
+        if let Some(mut r) = self.renderer.render(&it, &learnt.targets, &it.secrets) {
+            learnt.variables.append(&mut r.variables);
+            each(self, &it, r)?;
+        }
+        Ok(())
     }
 
     /// Once a run: what no export holds, and how to get it (profiles warehouses need space ids;
@@ -549,19 +576,7 @@ impl Exporter {
             self.prime_from_files()?;
             return Ok(());
         }
-        let (items, secrets, targets) = self.read_workspace().await?;
-        let none = BTreeSet::new();
-        let mut variables = BTreeMap::new();
-        for it in &items {
-            if let Some(r) = self.renderer.render(it, &targets, secrets.get(&snapshot::secret_key_of(it)).unwrap_or(&none)) {
-                variables.extend(r.variables);
-            }
-        }
-        self.targets = targets;
-        self.secrets = secrets;
-        self.variables = variables;
-        self.primed = true;
-        Ok(())
+        self.read_workspace(|_, _, _| Ok(())).await
     }
 
     /// [`Exporter::prime`] without reading the workspace: the objects files can refer to are the
