@@ -22,9 +22,52 @@ impl std::str::FromStr for Layout {
     }
 }
 
+/// How an export is cut into root modules (`--split-by`): one root for everything, one per
+/// kind (Segment's folders), one per source (with what belongs to it), or one per value of a
+/// label key on sources. Objects that belong to no source go to the `workspace` root.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Split {
+    #[default]
+    None,
+    Kind,
+    Source,
+    Label(String),
+}
+
+impl std::str::FromStr for Split {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "kind" => Ok(Split::Kind),
+            "source" => Ok(Split::Source),
+            _ => match s.strip_prefix("label:") {
+                Some(key) if !key.is_empty() => Ok(Split::Label(key.to_string())),
+                _ => Err(format!("unknown split {s:?}: expected kind, source or label:<key>")),
+            },
+        }
+    }
+}
+
+impl Split {
+    /// Whether an object's root depends on what it belongs to (so a full read must know every
+    /// source and destination before it places anything).
+    pub fn by_owner(&self) -> bool {
+        matches!(self, Split::Source | Split::Label(_))
+    }
+}
+
+/// The root that holds workspace-wide objects (users, groups, plans, functions…) when the split
+/// goes by source or label.
+pub const WORKSPACE_ROOT: &str = "workspace";
+
+/// A folder name from any text: lower-case letters, digits and `_`.
+pub fn folder_name(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect()
+}
+
 /// The folder Segment's Git Sync uses for a type (the plural of the kind: `sources`,
 /// `destination_filters`, …; the same rule for the types it does not export).
-fn segment_folder(type_name: &str) -> String {
+pub fn segment_folder(type_name: &str) -> String {
     format!("{}s", type_name.trim_start_matches("segment_"))
 }
 
@@ -50,9 +93,35 @@ impl FilePattern {
         Some(FilePattern { head, tail })
     }
 
+    /// Whether `path` is such a file, in whichever root folder it is.
     pub fn matches(&self, path: &str) -> bool {
+        let path = if self.head.contains('/') { path } else { path.rsplit('/').next().unwrap_or(path) };
         path.len() > self.head.len() + self.tail.len() && path.starts_with(&self.head) && path.ends_with(&self.tail)
     }
+}
+
+/// The file of an object in `root` (a folder of the export; `""` for an export in one root).
+pub fn path_in(root: &str, layout: Layout, type_name: &str, import_id: &str) -> String {
+    let file = file_for(layout, type_name, import_id);
+    if file.starts_with(&format!("{root}/")) {
+        file
+    } else {
+        in_root(root, &file)
+    }
+}
+
+/// A file of a root folder (`""`: the top of the export).
+pub fn in_root(root: &str, file: &str) -> String {
+    if root.is_empty() {
+        file.to_string()
+    } else {
+        format!("{root}/{file}")
+    }
+}
+
+/// The root folder of a path of the export (`""` at its top).
+pub fn root_of_path(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
 /// The file of an object, relative to the export folder.

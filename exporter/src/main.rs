@@ -34,6 +34,13 @@ struct Cli {
     /// `flat` (a runnable root module) or `segment` (Segment's folders).
     #[arg(long, env = "SEGSYNC_LAYOUT", default_value = "flat")]
     layout: Layout,
+    /// Cut the export into root modules, with an atlantis.yaml of one project per root:
+    /// `kind` (Segment's folders), `source` (each source with what belongs to it) or
+    /// `label:<key>` (one root per value of that label on sources); objects that belong to no
+    /// source go to `workspace/`. References across roots are literal ids, named in a comment.
+    /// `--layout segment` splits by kind.
+    #[arg(long, env = "SEGSYNC_SPLIT_BY")]
+    split_by: Option<segsync_export::layout::Split>,
     /// Keep literal ids instead of references between exported objects.
     #[arg(long, env = "SEGSYNC_LITERAL_IDS")]
     literal_ids: bool,
@@ -248,6 +255,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         provider_source: cli.provider_source.clone(),
         spaces: cli.spaces.clone(),
         terraform: cli.terraform_version,
+        split: match (cli.layout, cli.split_by.clone()) {
+            (Layout::Segment, None | Some(segsync_export::layout::Split::Kind)) => segsync_export::layout::Split::Kind,
+            (Layout::Segment, Some(other)) => anyhow::bail!("--layout segment splits by kind (Segment's folders), not by {other:?}"),
+            (Layout::Flat, split) => split.unwrap_or_default(),
+        },
     };
     let committer = Person { name: cli.committer_name.clone(), email: cli.committer_email.clone() };
     let mut exporter = Exporter::new(repo, client, opts, &cli.path, committer);
@@ -259,7 +271,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         exporter.feed = Feed::Snapshots;
     }
     if cli.layout == Layout::Segment {
-        tracing::info!("--layout segment writes Segment's Git Sync folders for browsing: they are not a runnable root module (the default flat layout is)");
+        tracing::info!(
+            "--layout segment writes Segment's Git Sync folders, each a root module of its own (references across folders are literal ids)"
+        );
     }
 
     if let Some(mode) = cli.dry_run {

@@ -14,6 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use segment_provider::inventory::Item;
+
+use crate::layout::{folder_name, Split, WORKSPACE_ROOT};
 use segment_provider::kind::{join_id, split_id, IdShape};
 
 /// One `--include` / `--exclude` value.
@@ -95,6 +97,29 @@ impl Index {
                 self.source_labels.insert(it.import_id.clone(), labels);
             }
             _ => {}
+        }
+    }
+
+    /// The root folder an object's file goes to under `split` (see [`crate::layout::Split`]):
+    /// by kind, Segment's folder; by source, `source_<id>` of the source it belongs to; by a
+    /// label key, `<key>_<value>` of that source's label (`no_<key>` without one); objects that
+    /// belong to no source, `workspace`.
+    pub fn root(&self, split: &Split, it: &Item) -> String {
+        let owner = || self.owners(it).1;
+        match split {
+            Split::None => String::new(),
+            Split::Kind => crate::layout::segment_folder(it.type_name),
+            Split::Source => match owner() {
+                Some(s) => folder_name(&format!("source_{s}")),
+                None => WORKSPACE_ROOT.to_string(),
+            },
+            Split::Label(key) => match owner() {
+                Some(s) => match self.source_labels.get(&s).and_then(|ls| ls.iter().find(|(k, _)| k == key)) {
+                    Some((k, v)) => folder_name(&format!("{k}_{v}")),
+                    None => folder_name(&format!("no_{key}")),
+                },
+                None => WORKSPACE_ROOT.to_string(),
+            },
         }
     }
 

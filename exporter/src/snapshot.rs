@@ -21,6 +21,8 @@ pub struct Options {
     pub spaces: Vec<String>,
     /// The oldest Terraform the files must work on (`--terraform-version`).
     pub terraform: TerraformTarget,
+    /// How the export is cut into root modules (`--split-by`; Segment's layout: by kind).
+    pub split: layout::Split,
 }
 
 impl Default for Options {
@@ -31,6 +33,7 @@ impl Default for Options {
             provider_source: "segsync/segment".into(),
             spaces: vec![],
             terraform: TerraformTarget::default(),
+            split: layout::Split::None,
         }
     }
 }
@@ -114,8 +117,9 @@ pub fn secret_key_of(item: &Item) -> String {
     secret_key(item.type_name, &item.import_id)
 }
 
-/// The objects other files may refer to: (type, import id) of every exported object.
-pub type Targets = BTreeSet<(String, String)>;
+/// The objects other files may refer to: (type, import id) of every exported object, and the
+/// root folder its file is in (a reference reaches only within a root).
+pub type Targets = BTreeMap<(String, String), String>;
 
 /// An object as the target of references.
 pub fn target_of(item: &Item) -> Option<(String, String)> {
@@ -259,16 +263,33 @@ impl Renderer {
         it
     }
 
+    /// [`Renderer::prune`] as a reader's [`segment_provider::kind::Shape`].
+    pub fn shape(&self) -> segment_provider::kind::Shape {
+        let attrs: BTreeMap<String, Vec<tfplugin::Attribute>> =
+            self.schemas.iter().map(|(t, b)| (t.clone(), b.attributes.clone())).collect();
+        std::sync::Arc::new(move |type_name, state| match attrs.get(type_name) {
+            Some(a) => render::prune(a, &state),
+            None => state,
+        })
+    }
+
     /// The file of one object (pure: the same inputs give the same bytes). `None` for a type the
     /// provider does not know.
-    pub fn render(&self, it: &Item, targets: &Targets, secret_keys: &BTreeSet<String>) -> Option<Rendered> {
+    pub fn render(&self, it: &Item, root: &str, targets: &Targets, secret_keys: &BTreeSet<String>) -> Option<Rendered> {
         let block = self.schemas.get(it.type_name)?;
+        // Objects referred to that live in another root: literal ids, named in the header.
+        let elsewhere = std::cell::RefCell::new(BTreeSet::new());
         let sub = |path: &[&str], value: &str, parent: &tfplugin::Value| -> Option<String> {
             if self.opts.literal_ids {
                 return None;
             }
-            let refer = |target: &str, id: &str, attr: &str| {
-                targets.contains(&(target.to_string(), id.to_string())).then(|| format!("{target}.{}.{attr}", layout::label(id)))
+            let refer = |target: &str, id: &str, attr: &str| match targets.get(&(target.to_string(), id.to_string())) {
+                Some(r) if r == root => Some(format!("{target}.{}.{attr}", layout::label(id))),
+                Some(r) => {
+                    elsewhere.borrow_mut().insert(format!("# Refers by id to {} {id}, managed in the root {r}/.", noun(target)));
+                    None
+                }
+                None => None,
             };
             match path {
                 // `source_id`, `destination_id`, …: the object of the kind referred to that way.
@@ -327,8 +348,14 @@ impl Renderer {
             }
         }
         let label = layout::label(&it.import_id);
-        let text = render::resource_file(&header(it), it.type_name, &label, &it.import_id, block, &it.state, &sub, &extra);
-        Some(Rendered { path: layout::file_for(self.opts.layout, it.type_name, &it.import_id), text, variables })
+        let head = header(it);
+        let mut text = render::resource_file(&head, it.type_name, &label, &it.import_id, block, &it.state, &sub, &extra);
+        let elsewhere = elsewhere.into_inner();
+        if !elsewhere.is_empty() && text.starts_with(&head) {
+            // Under the header (one line): [`naming_in`] and [`target_in`] read the file as before.
+            text.insert_str(head.len(), &(elsewhere.into_iter().collect::<Vec<_>>().join("\n") + "\n"));
+        }
+        Some(Rendered { path: layout::path_in(root, self.opts.layout, it.type_name, &it.import_id), text, variables })
     }
 }
 
@@ -348,6 +375,18 @@ pub fn variables_tf<'a>(blocks: impl Iterator<Item = &'a String>) -> String {
     } else {
         all.join("\n\n") + "\n"
     }
+}
+
+/// `atlantis.yaml` for an export split into roots: one project per root folder, planned when a
+/// file in it changes. `prefix` is the export's folder in the repository (`--path`): Atlantis
+/// reads the file at the repository's top, where it must be copied or merged when there is one.
+pub fn atlantis_yaml(prefix: &str, roots: &BTreeSet<String>) -> String {
+    let mut s = String::from("# Written by segsync-export: one Atlantis project per root module (--split-by). A change\n# plans only the root it is in.\nversion: 3\nautomerge: false\nparallel_plan: true\nprojects:\n");
+    for root in roots {
+        let dir = if prefix.is_empty() { root.clone() } else { format!("{prefix}/{root}") };
+        s.push_str(&format!("  - name: {}\n    dir: {dir}\n    autoplan:\n      when_modified: [\"*.tf\"]\n", layout::folder_name(&dir)));
+    }
+    s
 }
 
 pub fn providers_tf(source: &str, terraform: TerraformTarget) -> String {

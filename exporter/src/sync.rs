@@ -16,7 +16,7 @@ use segsync_api::{AuditFilter, Client};
 use crate::feed::{self, Feed, Position, POSITION_TRAILER};
 use crate::git::{GitError, Person, Repo};
 use crate::health::{Cause, Health};
-use crate::layout::FilePattern;
+use crate::layout::{self, FilePattern, Layout, Split};
 use crate::scope::{Index, Scope, ScopeError, Skipped};
 use crate::snapshot::{self, Options, Renderer, Targets};
 
@@ -84,7 +84,7 @@ pub struct Exporter {
     targets: Targets,
     /// Secret keys per object and the sensitive variables they make, as of the last sync.
     secrets: BTreeMap<String, BTreeSet<String>>,
-    variables: BTreeMap<String, String>,
+    variables: Variables,
     /// The manifest as last written (read from the working copy when `None`).
     owned: Option<BTreeSet<String>>,
     /// An event the vocabulary does not know was seen: the next watch round reconciles.
@@ -119,12 +119,20 @@ pub struct Exporter {
     incremental: bool,
 }
 
+/// Secret variables by (root folder, name): each root's `variables.tf`.
+type Variables = BTreeMap<(String, String), String>;
+
+/// The `variables.tf` of one root.
+fn variables_of(variables: &Variables, root: &str) -> String {
+    snapshot::variables_tf(variables.iter().filter(|((r, _), _)| r == root).map(|(_, block)| block))
+}
+
 /// What a full read keeps besides the files it writes.
 #[derive(Default)]
 struct Learnt {
     targets: Targets,
     secrets: BTreeMap<String, BTreeSet<String>>,
-    variables: BTreeMap<String, String>,
+    variables: Variables,
     skipped: Skipped,
     objects: usize,
 }
@@ -324,13 +332,26 @@ impl Exporter {
             now_owned.insert(path);
             Ok(())
         };
+        // Each root folder with objects gets its providers and variables (one root, the top,
+        // without --split-by).
+        let mut roots = BTreeSet::new();
+        if self.opts.split == Split::None {
+            roots.insert(String::new());
+        }
         self.read_workspace(|this, it, r| {
+            roots.insert(layout::root_of_path(&r.path).to_string());
             place(this, r.path, &r.text, Some(snapshot::naming(it.type_name, &snapshot::title_of(it), &it.import_id)))
         })
         .await?;
         tracing::debug!("files written");
-        place(self, "providers.tf".to_string(), &snapshot::providers_tf(&self.opts.provider_source, self.opts.terraform), None)?;
-        place(self, "variables.tf".to_string(), &snapshot::variables_tf(self.variables.values()), None)?;
+        let providers = snapshot::providers_tf(&self.opts.provider_source, self.opts.terraform);
+        for root in &roots {
+            place(self, layout::in_root(root, "providers.tf"), &providers, None)?;
+            place(self, layout::in_root(root, "variables.tf"), &variables_of(&self.variables, root), None)?;
+        }
+        if self.opts.split != Split::None {
+            place(self, "atlantis.yaml".to_string(), &snapshot::atlantis_yaml(&self.prefix, &roots), None)?;
+        }
         place(self, ".gitignore".to_string(), snapshot::GITIGNORE, None)?;
         place(self, "backend.tf.example".to_string(), snapshot::BACKEND_EXAMPLE, None)?;
         for path in owned.difference(&now_owned) {
@@ -410,7 +431,7 @@ impl Exporter {
     /// replay from, the scope needs no index of what belongs to what, and this work directory
     /// made a full read with the same options less than [`Exporter::full_every`] ago.
     fn may_read_only_what_changed(&mut self) -> bool {
-        if self.feed != Feed::AuditTrail || self.position().at.is_none() || self.scope.by_owner() {
+        if self.feed != Feed::AuditTrail || self.position().at.is_none() || self.scope.by_owner() || self.opts.split.by_owner() {
             return false;
         }
         let Some(text) = self.full_read_marker().and_then(|p| std::fs::read_to_string(p).ok()) else { return false };
@@ -471,7 +492,7 @@ impl Exporter {
             tracing::info!(kinds = not_read.join(", "), "kinds not read: --include or --exclude leaves them out");
         }
         let progress = crate::progress::Progress::new("reading the workspace, writing files", kinds.len());
-        let by_owner = self.scope.by_owner();
+        let by_owner = self.scope.by_owner() || self.opts.split.by_owner();
         let mut learnt = Learnt::default();
         let mut index = Index::default();
         let mut held = Vec::new();
@@ -480,12 +501,14 @@ impl Exporter {
             // read however many kinds need it, and the client's pace keeps the requests in
             // flight (and the rate limit) in bounds.
             let client = self.client.remembering();
-            let (spaces, health, renderer) = (&self.opts.spaces, &self.health, &self.renderer);
+            let (spaces, health) = (&self.opts.spaces, &self.health);
+            let shape = self.renderer.shape();
             let mut lists = futures_util::stream::iter(kinds.iter().map(|t| {
-                let client = client.clone();
+                let (client, shape) = (client.clone(), shape.clone());
                 async move {
-                    // Only what files show is kept (and what says what belongs to what).
-                    let items: Vec<_> = inventory::list(&client, t, spaces).await?.into_iter().map(|it| renderer.prune(it)).collect();
+                    // Only what files show is kept of each object as it is read (and what says
+                    // what belongs to what): a kind's whole answer is never held.
+                    let items = segment_provider::kind::shaped(shape, inventory::list(&client, t, spaces)).await?;
                     health.api_answered();
                     Ok::<_, segsync_api::Error>(items)
                 }
@@ -530,16 +553,17 @@ impl Exporter {
             return Ok(());
         }
         learnt.objects += 1;
+        let root = index.root(&self.opts.split, &it);
         // Kinds come in dependency order: what this object refers to is already a target.
         if let Some(t) = snapshot::target_of(&it) {
-            learnt.targets.insert(t);
+            learnt.targets.insert(t, root.clone());
         }
         // Secret keys come with each object's own answer: no second read.
         if !it.secrets.is_empty() {
             learnt.secrets.insert(snapshot::secret_key_of(&it), it.secrets.clone());
         }
-        if let Some(mut r) = self.renderer.render(&it, &learnt.targets, &it.secrets) {
-            learnt.variables.append(&mut r.variables);
+        if let Some(mut r) = self.renderer.render(&it, &root, &learnt.targets, &it.secrets) {
+            learnt.variables.extend(std::mem::take(&mut r.variables).into_iter().map(|(name, block)| ((root.clone(), name), block)));
             each(self, &it, r)?;
         }
         Ok(())
@@ -588,12 +612,20 @@ impl Exporter {
             Some(o) => o,
             None => self.manifest(),
         };
-        self.targets =
-            owned.iter().filter_map(|p| std::fs::read_to_string(self.abs(p)).ok()).filter_map(|t| snapshot::target_in(&t)).collect();
-        let (variables, secrets) = snapshot::variables_in(&std::fs::read_to_string(self.abs("variables.tf")).unwrap_or_default());
-        tracing::debug!(targets = self.targets.len(), variables = variables.len(), "learnt from the files");
-        self.variables = variables;
-        self.secrets = secrets;
+        self.targets = owned
+            .iter()
+            .filter_map(|p| Some((snapshot::target_in(&std::fs::read_to_string(self.abs(p)).ok()?)?, layout::root_of_path(p).to_string())))
+            .collect();
+        let roots: BTreeSet<&str> = owned.iter().map(|p| layout::root_of_path(p)).collect();
+        self.variables.clear();
+        self.secrets.clear();
+        for root in roots {
+            let (variables, secrets) =
+                snapshot::variables_in(&std::fs::read_to_string(self.abs(&layout::in_root(root, "variables.tf"))).unwrap_or_default());
+            self.variables.extend(variables.into_iter().map(|(name, block)| ((root.to_string(), name), block)));
+            self.secrets.extend(secrets);
+        }
+        tracing::debug!(targets = self.targets.len(), variables = self.variables.len(), "learnt from the files");
         self.owned = Some(owned);
         self.primed = true;
         Ok(())
@@ -698,8 +730,9 @@ impl Exporter {
     /// Drops an object's secret keys and the variables they made; whether it had any.
     fn forget_secrets(&mut self, type_name: &str, import_id: &str) -> bool {
         let keys = self.secrets.remove(&snapshot::secret_key(type_name, import_id)).unwrap_or_default();
-        for k in &keys {
-            self.variables.remove(&snapshot::secret_variable(type_name, import_id, k));
+        let names: BTreeSet<String> = keys.iter().map(|k| snapshot::secret_variable(type_name, import_id, k)).collect();
+        if !names.is_empty() {
+            self.variables.retain(|(_, name), _| !names.contains(name));
         }
         !keys.is_empty()
     }
@@ -802,10 +835,12 @@ impl Exporter {
         // An object under another one may be named by its own id alone (Segment's audit trail):
         // its file is found by the import id the lookup gave, or, once it is gone, in the
         // manifest by the id its file name ends with.
-        let path = match &item {
-            Some(it) => crate::layout::file_for(self.opts.layout, type_name, &it.import_id),
-            None => self.file_of_gone(type_name, &ev.resource_id),
+        let root = item.as_ref().map(|it| self.index.root(&self.opts.split, it));
+        let path = match (&item, &root) {
+            (Some(it), Some(root)) => layout::path_in(root, self.opts.layout, type_name, &it.import_id),
+            _ => self.file_of_gone(type_name, &ev.resource_id),
         };
+        let root = layout::root_of_path(&path).to_string();
         // The manifest is kept in memory between events: reading and rewriting it for every
         // event would cost O(workspace) each time.
         let mut owned = match self.owned.take() {
@@ -817,14 +852,28 @@ impl Exporter {
             self.owned = Some(owned);
             return Ok(false);
         }
+        // An object whose root changed (a source's label, under --split-by label): its file and
+        // what belongs to it move at this round's reconcile.
+        if item.is_some() && !was_owned && self.opts.split.by_owner() {
+            let file = path.rsplit('/').next().unwrap_or(&path);
+            if owned.iter().any(|p| p.rsplit('/').next() == Some(file)) {
+                tracing::info!(path, "an object moved to another root; reconciling");
+                self.reconcile = true;
+                self.owned = Some(owned);
+                return Ok(false);
+            }
+        }
+        let mut touched = Vec::new();
+        let mut manifest_changed = false;
+        if item.is_some() {
+            manifest_changed |= self.ensure_root(&root, &mut owned, &mut touched)?;
+        }
         // The object's name for the message: from the workspace, or, once it is gone, from the
         // comment its file starts with.
         let named = match &item {
             Some(it) => Some(snapshot::naming(it.type_name, &snapshot::title_of(it), &it.import_id)),
             None => std::fs::read_to_string(self.abs(&path)).ok().and_then(|t| snapshot::naming_in(&t)),
         };
-        let mut touched = Vec::new();
-        let mut manifest_changed = false;
         // The object's secret variables are dropped, and made again when it still exists.
         let import_id = item.as_ref().map_or_else(|| ev.resource_id.clone(), |it| it.import_id.clone());
         let had_secrets = self.forget_secrets(type_name, &import_id);
@@ -837,10 +886,10 @@ impl Exporter {
                 let item = self.renderer.prune(item);
                 let keys = item.secrets.clone();
                 if let Some(t) = snapshot::target_of(&item) {
-                    self.targets.insert(t);
+                    self.targets.insert(t, root.clone());
                 }
-                if let Some(r) = self.renderer.render(&item, &self.targets, &keys) {
-                    self.variables.extend(r.variables);
+                if let Some(r) = self.renderer.render(&item, &root, &self.targets, &keys) {
+                    self.variables.extend(r.variables.into_iter().map(|(name, block)| ((root.clone(), name), block)));
                     if self.write(&r.path, &r.text)? {
                         touched.push(self.rel(&r.path));
                         own_changed = true;
@@ -871,8 +920,9 @@ impl Exporter {
             touched.extend(t);
             manifest_changed |= changed;
         }
-        if (had_secrets || has_secrets) && self.write("variables.tf", &snapshot::variables_tf(self.variables.values()))? {
-            touched.push(self.rel("variables.tf"));
+        let variables_tf = layout::in_root(&root, "variables.tf");
+        if (had_secrets || has_secrets) && self.write(&variables_tf, &variables_of(&self.variables, &root))? {
+            touched.push(self.rel(&variables_tf));
         }
         if manifest_changed {
             let manifest = serde_json::to_string_pretty(&owned.iter().collect::<Vec<_>>()).unwrap_or_default() + "\n";
@@ -925,13 +975,15 @@ impl Exporter {
         let mut keep = BTreeSet::new();
         for it in items {
             let it = self.renderer.prune(it);
+            let root = self.index.root(&self.opts.split, &it);
             if let Some(t) = snapshot::target_of(&it) {
-                self.targets.insert(t);
+                self.targets.insert(t, root.clone());
             }
-            let Some(r) = self.renderer.render(&it, &self.targets, &it.secrets) else { continue };
+            let Some(r) = self.renderer.render(&it, &root, &self.targets, &it.secrets) else { continue };
             if !owned.contains(&r.path) && self.abs(&r.path).exists() {
                 continue;
             }
+            changed |= self.ensure_root(&root, owned, &mut touched)?;
             if self.write(&r.path, &r.text)? {
                 touched.push(self.rel(&r.path));
             }
@@ -952,6 +1004,28 @@ impl Exporter {
 }
 
 impl Exporter {
+    /// Gives a root folder new to the export its providers and variables, and Atlantis a
+    /// project for it (nothing without --split-by); whether the manifest changed.
+    fn ensure_root(&self, root: &str, owned: &mut BTreeSet<String>, touched: &mut Vec<String>) -> Result<bool, SyncError> {
+        if self.opts.split == Split::None || owned.contains(&layout::in_root(root, "providers.tf")) {
+            return Ok(false);
+        }
+        let providers = snapshot::providers_tf(&self.opts.provider_source, self.opts.terraform);
+        for (file, text) in [("providers.tf", providers), ("variables.tf", variables_of(&self.variables, root))] {
+            let p = layout::in_root(root, file);
+            self.write(&p, &text)?;
+            touched.push(self.rel(&p));
+            owned.insert(p);
+        }
+        let roots: BTreeSet<String> =
+            owned.iter().filter(|p| p.ends_with("/providers.tf")).map(|p| layout::root_of_path(p).to_string()).collect();
+        if self.write("atlantis.yaml", &snapshot::atlantis_yaml(&self.prefix, &roots))? {
+            touched.push(self.rel("atlantis.yaml"));
+        }
+        owned.insert("atlantis.yaml".to_string());
+        Ok(true)
+    }
+
     /// The file an object that is gone had: the path of its import id, or, for an object named
     /// by its own id alone, the owned file of its type whose name ends with that id.
     fn file_of_gone(&mut self, type_name: &str, id: &str) -> String {
@@ -960,7 +1034,15 @@ impl Exporter {
             self.owned = Some(self.manifest());
         }
         let Some(owned) = &self.owned else { return direct };
-        if owned.contains(&direct) || id.contains(segment_provider::kind::ID_SEPARATOR) {
+        if owned.contains(&direct) {
+            return direct;
+        }
+        // In whichever root folder it is (--split-by; flat file names carry the kind).
+        let in_a_root = format!("/{direct}");
+        if let Some(found) = owned.iter().find(|p| self.opts.layout == Layout::Flat && p.ends_with(&in_a_root)) {
+            return found.clone();
+        }
+        if id.contains(segment_provider::kind::ID_SEPARATOR) {
             return direct;
         }
         let Some(any_parent) = FilePattern::new(self.opts.layout, type_name, &[None, Some(id)]) else { return direct };
@@ -1039,8 +1121,8 @@ fn git_date(ts: &str) -> Option<String> {
 
 /// How many objects have a file among the owned paths (not the exporter's own files).
 fn objects_in(owned: &BTreeSet<String>) -> u64 {
-    const OWN: &[&str] = &["providers.tf", "variables.tf", ".gitignore", "backend.tf.example"];
-    owned.iter().filter(|p| p.ends_with(".tf") && !OWN.contains(&p.as_str())).count() as u64
+    const OWN: &[&str] = &["providers.tf", "variables.tf"];
+    owned.iter().filter(|p| p.ends_with(".tf") && !OWN.contains(&p.rsplit('/').next().unwrap_or(p))).count() as u64
 }
 
 /// `<Kind> '<name>' (<id>) <verb> by <actor>`: the kind in one vocabulary whatever the feed's

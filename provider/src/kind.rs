@@ -69,6 +69,20 @@ pub fn split_id(import_id: &str) -> Vec<&str> {
     import_id.split(ID_SEPARATOR).collect()
 }
 
+/// What a reader keeps of each item's state, by type: applied as each item is made, so an
+/// answer is never held whole (the exporter keeps only what files show).
+pub type Shape = Arc<dyn Fn(&'static str, Value) -> Value + Send + Sync>;
+
+tokio::task_local! {
+    static SHAPE: Shape;
+}
+
+/// Runs `f` (a [`Kind::list`] or [`Kind::get_one`]) with every item's state passed through
+/// `shape` as it is made.
+pub async fn shaped<F: Future>(shape: Shape, f: F) -> F::Output {
+    SHAPE.scope(shape, f).await
+}
+
 pub type ListFuture<'a> = Pin<Box<dyn Future<Output = Result<Vec<Item>, Error>> + Send + 'a>>;
 pub type GetFuture<'a> = Pin<Box<dyn Future<Output = Result<Option<Item>, Error>> + Send + 'a>>;
 
@@ -102,6 +116,10 @@ impl Kind {
             }
         };
         let catalog = state.get("metadata").get("name").as_str().map(str::to_string);
+        let state = match SHAPE.try_with(Arc::clone) {
+            Ok(shape) => shape(self.type_name, state),
+            Err(_) => state,
+        };
         Item { type_name: self.type_name, import_id, identity, display: display.to_string(), state, secrets: BTreeSet::new(), catalog }
     }
 

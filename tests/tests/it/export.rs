@@ -527,7 +527,7 @@ fn assert_golden(name: &str, got: &std::collections::BTreeMap<String, String>) {
 fn golden_snapshot_of_a_fixture_workspace_in_both_layouts() {
     let tmp = tempfile::tempdir().expect("tmp");
     let mut exports = Vec::new();
-    for (name, extra) in [("flat", vec![]), ("segment-layout", vec!["--layout", "segment", "--literal-ids", "--path", "workspace"])] {
+    for (name, extra) in [("flat", vec![]), ("segment-layout", vec!["--layout", "segment", "--path", "workspace"])] {
         // Two independent servers with the same seed: the export must not depend on anything else.
         let mut trees = Vec::new();
         for round in 0..2 {
@@ -540,9 +540,9 @@ fn golden_snapshot_of_a_fixture_workspace_in_both_layouts() {
                 .output()
                 .expect("run segsync-export");
             assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-            // Segment's folders are for browsing, and the exporter says so.
-            let browsing = String::from_utf8_lossy(&out.stderr).contains("for browsing: they are not a runnable root module");
-            assert_eq!(browsing, name == "segment-layout", "{}", String::from_utf8_lossy(&out.stderr));
+            // Segment's folders are each a root module, and the exporter says so.
+            let roots = String::from_utf8_lossy(&out.stderr).contains("each a root module of its own");
+            assert_eq!(roots, name == "segment-layout", "{}", String::from_utf8_lossy(&out.stderr));
             trees.push(tree(&checkout(&repo.display().to_string(), &tmp.path().join(format!("co-{name}-{round}")))));
         }
         assert_eq!(trees[0], trees[1], "{name}: the same workspace exported twice gave different files");
@@ -562,18 +562,25 @@ fn golden_snapshot_of_a_fixture_workspace_in_both_layouts() {
             assert!(text.contains("settings_wo = jsonencode({\n    password = var."), "{k} has no password variable:\n{text}");
         }
     }
-    // Segment's layout: folders per kind under the --path folder, literal ids, the same objects.
+    // Segment's layout: folders per kind under the --path folder, each a root module with its
+    // providers and variables, the same objects; references across folders are literal ids
+    // named in the file's header.
     let (_, seg) = &exports[1];
-    let seg_tf: Vec<&String> = seg.keys().filter(|k| k.ends_with(".tf")).collect();
+    let own = |k: &str| k.ends_with("/providers.tf") || k.ends_with("/variables.tf") || k == "providers.tf" || k == "variables.tf";
+    let seg_tf: Vec<&String> = seg.keys().filter(|k| k.ends_with(".tf") && !own(k)).collect();
     assert!(seg_tf.iter().all(|k| k.starts_with("workspace/")), "{seg_tf:?}");
-    assert!(seg.contains_key("workspace/providers.tf"));
-    assert_eq!(seg_tf.len(), flat.keys().filter(|k| k.ends_with(".tf")).count(), "both layouts hold the same objects");
+    assert!(!seg.contains_key("workspace/providers.tf"), "the top of the export is not a root");
+    assert_eq!(seg_tf.len(), flat.keys().filter(|k| k.ends_with(".tf") && !own(k)).count(), "both layouts hold the same objects");
     for folder in ["sources", "destinations", "warehouses", "functions", "destination_filters", "tracking_plans", "labels"] {
         assert!(seg_tf.iter().any(|k| k.starts_with(&format!("workspace/{folder}/"))), "no {folder}/ folder");
+        assert!(seg.contains_key(&format!("workspace/{folder}/providers.tf")), "{folder}/ is not a root");
     }
+    let projects = seg.get("workspace/atlantis.yaml").expect("atlantis.yaml");
+    assert!(projects.contains("    dir: workspace/sources\n"), "{projects}");
     let is_ref = |l: &str| l.contains("= segment_") && l.trim_end().ends_with(".id");
     let refs = seg.values().flat_map(|t| t.lines()).filter(|l| is_ref(l)).count();
-    assert_eq!(refs, 0, "--literal-ids keeps literal ids");
+    assert_eq!(refs, 0, "references reach only within a folder, and no kind refers to its own");
+    assert!(seg.values().any(|t| t.contains("# Refers by id to Source ")), "a literal id across folders is named");
     assert!(flat.values().flat_map(|t| t.lines()).any(is_ref), "the default layout refers to exported objects");
     // Every file of both layouts is `terraform fmt` clean with the real Terraform.
     for (name, files) in &exports {
@@ -1229,4 +1236,59 @@ fn dry_run_shows_what_would_be_committed_and_pushes_nothing() {
         after.last().is_some_and(|s| s.starts_with(&format!("Source 'Website' ({}) modified by alice@example.com", src.id))),
         "{after:#?}"
     );
+}
+
+/// `--split-by label:team` cuts the export into root modules — one per team, one for sources
+/// without a team, one for workspace-wide objects — with an `atlantis.yaml` of one project per
+/// root. Each root plans imports only and applies to an empty plan on its own (references across
+/// roots are literal ids, named in the header); a change to one team's source changes files of
+/// that root alone.
+#[test]
+fn split_by_label_writes_roots_that_each_import_cleanly_and_change_alone() {
+    let b = Backend::start();
+    b.seed(60, 5);
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = bare_repo(tmp.path(), "ws.git").display().to_string();
+    let work = tmp.path().join("work");
+    let out = exporter(&b, &repo, &work, &["--once", "--split-by", "label:team"]).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let co = checkout(&repo, &tmp.path().join("co"));
+    let files = tree(&co);
+    let roots: std::collections::BTreeSet<String> =
+        files.keys().filter_map(|k| k.strip_suffix("/providers.tf")).map(str::to_string).collect();
+    let want: std::collections::BTreeSet<String> =
+        ["no_team", "team_core", "team_data", "team_growth", "workspace"].iter().map(|s| s.to_string()).collect();
+    assert_eq!(roots, want, "{:?}", files.keys().collect::<Vec<_>>());
+    assert!(!files.contains_key("providers.tf"), "the top is not a root");
+    let atlantis = &files["atlantis.yaml"];
+    for r in &roots {
+        assert!(atlantis.contains(&format!("    dir: {r}\n")), "{atlantis}");
+    }
+    // A team's source refers to its label (workspace-wide) by literal id, and says where it is.
+    let growth_source = files.iter().find(|(k, t)| k.starts_with("team_growth/source_") && t.contains("resource \"segment_source\""));
+    let (path, text) = growth_source.expect("a growth source");
+    assert!(text.contains("# Refers by id to Label team:growth, managed in the root workspace/."), "{path}:\n{text}");
+    // Each root on its own: imports only, then an empty plan.
+    for r in &roots {
+        let w = terraform_over(&b, &co.join(r));
+        w.ok(&["init", "-no-color", "-input=false"]);
+        let n = std::fs::read_dir(co.join(r))
+            .expect("root")
+            .flatten()
+            .filter(|f| f.file_name() != "providers.tf" && f.file_name() != "variables.tf")
+            .count();
+        let plan = w.ok(&["plan", "-no-color", "-input=false"]);
+        assert!(plan.stdout.contains(&format!("{n} to import, 0 to add, 0 to change, 0 to destroy")), "{r}: {n} objects\n{}", plan.stdout);
+        w.apply();
+        w.assert_plan_empty();
+    }
+    // A rename of a growth source: one commit, files of one root.
+    let id = path.trim_start_matches("team_growth/source_").trim_end_matches(".tf").to_string();
+    let a = alice(&b);
+    b.block(a.update_source(&id, &UpdateSourceInput { name: Some("Growth web".into()), ..Default::default() })).expect("rename");
+    let out = exporter(&b, &repo, &work, &["--once", "--split-by", "label:team"]).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let co = checkout(&repo, &tmp.path().join("co2"));
+    let changed = git(&co, &["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(changed.trim(), format!("team_growth/source_{id}.tf"), "{changed}");
 }

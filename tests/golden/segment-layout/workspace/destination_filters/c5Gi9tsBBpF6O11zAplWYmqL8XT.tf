@@ -1,4 +1,6 @@
 # Destination filter 'Drop android views' (7ca1dfa605ce5591eba222c3:c5Gi9tsBBpF6O11zAplWYmqL8XT)
+# Refers by id to Destination 7ca1dfa605ce5591eba222c3, managed in the root destinations/.
+# Refers by id to Source EHTxfhT3Ksc5taxC5Fdotq, managed in the root sources/.
 import {
   to = segment_destination_filter.id-7ca1dfa605ce5591eba222c3_c5Gi9tsBBpF6O11zAplWYmqL8XT
   id = "7ca1dfa605ce5591eba222c3:c5Gi9tsBBpF6O11zAplWYmqL8XT"

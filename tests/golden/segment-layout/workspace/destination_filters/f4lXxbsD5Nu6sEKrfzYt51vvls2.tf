@@ -1,4 +1,6 @@
 # Destination filter 'Drop marketing views' (56309b074a049b629e457837:f4lXxbsD5Nu6sEKrfzYt51vvls2)
+# Refers by id to Destination 56309b074a049b629e457837, managed in the root destinations/.
+# Refers by id to Source 1B7X8K2MLqFzVupQ85cfad, managed in the root sources/.
 import {
   to = segment_destination_filter.id-56309b074a049b629e457837_f4lXxbsD5Nu6sEKrfzYt51vvls2
   id = "56309b074a049b629e457837:f4lXxbsD5Nu6sEKrfzYt51vvls2"

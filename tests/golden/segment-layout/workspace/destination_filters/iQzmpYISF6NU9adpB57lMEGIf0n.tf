@@ -1,4 +1,6 @@
 # Destination filter 'Drop web views' (44f5b3fb2e8bd9961caa36df:iQzmpYISF6NU9adpB57lMEGIf0n)
+# Refers by id to Destination 44f5b3fb2e8bd9961caa36df, managed in the root destinations/.
+# Refers by id to Source G1eApxSge2Z6MtZkCoSfjx, managed in the root sources/.
 import {
   to = segment_destination_filter.id-44f5b3fb2e8bd9961caa36df_iQzmpYISF6NU9adpB57lMEGIf0n
   id = "44f5b3fb2e8bd9961caa36df:iQzmpYISF6NU9adpB57lMEGIf0n"

@@ -1,4 +1,6 @@
 # Destination filter 'Drop billing views' (94f9cef5870725c764be85c5:qKNwTbgEPYKofrPlajFLzT27XAd)
+# Refers by id to Destination 94f9cef5870725c764be85c5, managed in the root destinations/.
+# Refers by id to Source nfYKGAesLp7dfHqR9qXhxn, managed in the root sources/.
 import {
   to = segment_destination_filter.id-94f9cef5870725c764be85c5_qKNwTbgEPYKofrPlajFLzT27XAd
   id = "94f9cef5870725c764be85c5:qKNwTbgEPYKofrPlajFLzT27XAd"

@@ -1,4 +1,6 @@
 # Destination filter 'Drop growth views' (bb775a2e7cf4287c75fa77de:sTxfMRKRaQomsrEQr0zgZwCYHJI)
+# Refers by id to Destination bb775a2e7cf4287c75fa77de, managed in the root destinations/.
+# Refers by id to Source F7zybbatWdCfnBv9yxsCyh, managed in the root sources/.
 import {
   to = segment_destination_filter.id-bb775a2e7cf4287c75fa77de_sTxfMRKRaQomsrEQr0zgZwCYHJI
   id = "bb775a2e7cf4287c75fa77de:sTxfMRKRaQomsrEQr0zgZwCYHJI"

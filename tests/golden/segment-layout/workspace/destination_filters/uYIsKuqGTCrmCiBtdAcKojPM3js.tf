@@ -1,4 +1,6 @@
 # Destination filter 'Drop checkout views' (3e3029213b4da99d7c4681c8:uYIsKuqGTCrmCiBtdAcKojPM3js)
+# Refers by id to Destination 3e3029213b4da99d7c4681c8, managed in the root destinations/.
+# Refers by id to Source StSpUnqzqu2JyXgGGh9EfM, managed in the root sources/.
 import {
   to = segment_destination_filter.id-3e3029213b4da99d7c4681c8_uYIsKuqGTCrmCiBtdAcKojPM3js
   id = "3e3029213b4da99d7c4681c8:uYIsKuqGTCrmCiBtdAcKojPM3js"

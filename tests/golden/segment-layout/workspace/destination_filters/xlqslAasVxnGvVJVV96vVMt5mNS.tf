@@ -1,4 +1,6 @@
 # Destination filter 'Drop checkout views' (06a00e898a6c4d9c15ed4984:xlqslAasVxnGvVJVV96vVMt5mNS)
+# Refers by id to Destination 06a00e898a6c4d9c15ed4984, managed in the root destinations/.
+# Refers by id to Source StSpUnqzqu2JyXgGGh9EfM, managed in the root sources/.
 import {
   to = segment_destination_filter.id-06a00e898a6c4d9c15ed4984_xlqslAasVxnGvVJVV96vVMt5mNS
   id = "06a00e898a6c4d9c15ed4984:xlqslAasVxnGvVJVV96vVMt5mNS"

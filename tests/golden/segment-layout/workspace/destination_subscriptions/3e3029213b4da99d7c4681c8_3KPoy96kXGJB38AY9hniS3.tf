@@ -1,4 +1,5 @@
 # Destination subscription 'Send 3' (3e3029213b4da99d7c4681c8:3KPoy96kXGJB38AY9hniS3)
+# Refers by id to Destination 3e3029213b4da99d7c4681c8, managed in the root destinations/.
 import {
   to = segment_destination_subscription.id-3e3029213b4da99d7c4681c8_3KPoy96kXGJB38AY9hniS3
   id = "3e3029213b4da99d7c4681c8:3KPoy96kXGJB38AY9hniS3"

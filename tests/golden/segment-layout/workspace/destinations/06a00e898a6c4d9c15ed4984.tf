@@ -1,4 +1,5 @@
 # Destination 'Checkout Webhooks 3' (06a00e898a6c4d9c15ed4984): Webhooks destination
+# Refers by id to Source StSpUnqzqu2JyXgGGh9EfM, managed in the root sources/.
 import {
   to = segment_destination.id-06a00e898a6c4d9c15ed4984
   id = "06a00e898a6c4d9c15ed4984"

@@ -1,4 +1,5 @@
 # Destination 'Ios Mixpanel 1' (0b9f07c873a5be7b1d855a15): Mixpanel destination
+# Refers by id to Source fQoyhgkQnxbTEEtALgcUBD, managed in the root sources/.
 import {
   to = segment_destination.id-0b9f07c873a5be7b1d855a15
   id = "0b9f07c873a5be7b1d855a15"

@@ -1,4 +1,5 @@
 # Destination 'Marketing Customer.io 5' (0d15b1e3174eabbee07a15b0): Customer.io destination
+# Refers by id to Source 1B7X8K2MLqFzVupQ85cfad, managed in the root sources/.
 import {
   to = segment_destination.id-0d15b1e3174eabbee07a15b0
   id = "0d15b1e3174eabbee07a15b0"

@@ -1,4 +1,5 @@
 # Destination 'Web Amplitude 0' (28db012c51533b2b8661be19): Amplitude destination
+# Refers by id to Source G1eApxSge2Z6MtZkCoSfjx, managed in the root sources/.
 import {
   to = segment_destination.id-28db012c51533b2b8661be19
   id = "28db012c51533b2b8661be19"

@@ -1,4 +1,5 @@
 # Destination 'Checkout Webhooks (Actions) 3' (3e3029213b4da99d7c4681c8): Webhooks (Actions) destination
+# Refers by id to Source StSpUnqzqu2JyXgGGh9EfM, managed in the root sources/.
 import {
   to = segment_destination.id-3e3029213b4da99d7c4681c8
   id = "3e3029213b4da99d7c4681c8"

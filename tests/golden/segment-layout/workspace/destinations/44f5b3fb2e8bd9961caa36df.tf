@@ -1,4 +1,5 @@
 # Destination 'Web Google Analytics 4 0' (44f5b3fb2e8bd9961caa36df): Google Analytics 4 destination
+# Refers by id to Source G1eApxSge2Z6MtZkCoSfjx, managed in the root sources/.
 import {
   to = segment_destination.id-44f5b3fb2e8bd9961caa36df
   id = "44f5b3fb2e8bd9961caa36df"

@@ -1,4 +1,5 @@
 # Destination 'Marketing Facebook Pixel 5' (56309b074a049b629e457837): Facebook Pixel destination
+# Refers by id to Source 1B7X8K2MLqFzVupQ85cfad, managed in the root sources/.
 import {
   to = segment_destination.id-56309b074a049b629e457837
   id = "56309b074a049b629e457837"

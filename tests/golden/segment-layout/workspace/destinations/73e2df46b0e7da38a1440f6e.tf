@@ -1,4 +1,5 @@
 # Destination 'Ios Amplitude (Actions) 1' (73e2df46b0e7da38a1440f6e): Amplitude (Actions) destination
+# Refers by id to Source fQoyhgkQnxbTEEtALgcUBD, managed in the root sources/.
 import {
   to = segment_destination.id-73e2df46b0e7da38a1440f6e
   id = "73e2df46b0e7da38a1440f6e"

@@ -1,4 +1,5 @@
 # Destination 'Android Braze 2' (7ca1dfa605ce5591eba222c3): Braze destination
+# Refers by id to Source EHTxfhT3Ksc5taxC5Fdotq, managed in the root sources/.
 import {
   to = segment_destination.id-7ca1dfa605ce5591eba222c3
   id = "7ca1dfa605ce5591eba222c3"

@@ -1,4 +1,5 @@
 # Destination 'Billing Slack 4' (94f9cef5870725c764be85c5): Slack destination
+# Refers by id to Source nfYKGAesLp7dfHqR9qXhxn, managed in the root sources/.
 import {
   to = segment_destination.id-94f9cef5870725c764be85c5
   id = "94f9cef5870725c764be85c5"

@@ -1,4 +1,5 @@
 # Destination 'Billing Intercom 4' (a23f32f354a6646a1c4e9c41): Intercom destination
+# Refers by id to Source nfYKGAesLp7dfHqR9qXhxn, managed in the root sources/.
 import {
   to = segment_destination.id-a23f32f354a6646a1c4e9c41
   id = "a23f32f354a6646a1c4e9c41"

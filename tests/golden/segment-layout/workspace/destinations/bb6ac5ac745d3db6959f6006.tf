@@ -1,4 +1,5 @@
 # Destination 'Android Braze Cloud Mode (Actions) 2' (bb6ac5ac745d3db6959f6006): Braze Cloud Mode (Actions) destination
+# Refers by id to Source EHTxfhT3Ksc5taxC5Fdotq, managed in the root sources/.
 import {
   to = segment_destination.id-bb6ac5ac745d3db6959f6006
   id = "bb6ac5ac745d3db6959f6006"

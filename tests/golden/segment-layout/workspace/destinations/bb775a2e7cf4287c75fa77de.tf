@@ -1,4 +1,5 @@
 # Destination 'Growth Salesforce (Actions) 6' (bb775a2e7cf4287c75fa77de): Salesforce (Actions) destination
+# Refers by id to Source F7zybbatWdCfnBv9yxsCyh, managed in the root sources/.
 import {
   to = segment_destination.id-bb775a2e7cf4287c75fa77de
   id = "bb775a2e7cf4287c75fa77de"

@@ -1,4 +1,5 @@
 # Destination 'Growth HubSpot 6' (be2803d350576b5b43f55a14): HubSpot destination
+# Refers by id to Source F7zybbatWdCfnBv9yxsCyh, managed in the root sources/.
 import {
   to = segment_destination.id-be2803d350576b5b43f55a14
   id = "be2803d350576b5b43f55a14"

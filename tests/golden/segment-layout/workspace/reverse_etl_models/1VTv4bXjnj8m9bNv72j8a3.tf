@@ -1,4 +1,5 @@
 # Reverse ETL model 'Growth users 6' (1VTv4bXjnj8m9bNv72j8a3)
+# Refers by id to Source F7zybbatWdCfnBv9yxsCyh, managed in the root sources/.
 import {
   to = segment_reverse_etl_model.id-1VTv4bXjnj8m9bNv72j8a3
   id = "1VTv4bXjnj8m9bNv72j8a3"

@@ -1,4 +1,5 @@
 # Reverse ETL model 'Android users 2' (8EfT1dqCe4phRMqJXGUPNb)
+# Refers by id to Source EHTxfhT3Ksc5taxC5Fdotq, managed in the root sources/.
 import {
   to = segment_reverse_etl_model.id-8EfT1dqCe4phRMqJXGUPNb
   id = "8EfT1dqCe4phRMqJXGUPNb"

@@ -1,4 +1,6 @@
 # Source tracking plan connection 'web-javascript-0 → Web plan 0' (G1eApxSge2Z6MtZkCoSfjx:tp_urRFQkPthw9oMHHiQ5qdRbQHEaz)
+# Refers by id to Source G1eApxSge2Z6MtZkCoSfjx, managed in the root sources/.
+# Refers by id to Tracking plan tp_urRFQkPthw9oMHHiQ5qdRbQHEaz, managed in the root tracking_plans/.
 import {
   to = segment_source_tracking_plan_connection.id-G1eApxSge2Z6MtZkCoSfjx_tp_urRFQkPthw9oMHHiQ5qdRbQHEaz
   id = "G1eApxSge2Z6MtZkCoSfjx:tp_urRFQkPthw9oMHHiQ5qdRbQHEaz"

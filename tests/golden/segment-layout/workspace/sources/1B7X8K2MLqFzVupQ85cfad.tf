@@ -1,4 +1,5 @@
 # Source 'Marketing Python 5' (slug marketing-python-5, 1B7X8K2MLqFzVupQ85cfad): Python source
+# Refers by id to Label team:core, managed in the root labels/.
 import {
   to = segment_source.id-1B7X8K2MLqFzVupQ85cfad
   id = "1B7X8K2MLqFzVupQ85cfad"

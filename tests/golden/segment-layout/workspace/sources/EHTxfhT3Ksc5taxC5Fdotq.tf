@@ -1,4 +1,5 @@
 # Source 'Android iOS 2' (slug android-ios-2, EHTxfhT3Ksc5taxC5Fdotq): iOS source
+# Refers by id to Label environment:staging, managed in the root labels/.
 import {
   to = segment_source.id-EHTxfhT3Ksc5taxC5Fdotq
   id = "EHTxfhT3Ksc5taxC5Fdotq"

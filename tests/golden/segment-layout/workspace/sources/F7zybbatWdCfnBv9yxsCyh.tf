@@ -1,4 +1,5 @@
 # Source 'Growth Go 6' (slug growth-go-6, F7zybbatWdCfnBv9yxsCyh): Go source
+# Refers by id to Label environment:prod, managed in the root labels/.
 import {
   to = segment_source.id-F7zybbatWdCfnBv9yxsCyh
   id = "F7zybbatWdCfnBv9yxsCyh"

@@ -1,4 +1,5 @@
 # Source 'Web Javascript 0' (slug web-javascript-0, G1eApxSge2Z6MtZkCoSfjx): Javascript source
+# Refers by id to Label environment:prod, managed in the root labels/.
 import {
   to = segment_source.id-G1eApxSge2Z6MtZkCoSfjx
   id = "G1eApxSge2Z6MtZkCoSfjx"

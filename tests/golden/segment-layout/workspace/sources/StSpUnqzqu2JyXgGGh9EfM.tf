@@ -1,4 +1,5 @@
 # Source 'Checkout Android 3' (slug checkout-android-3, StSpUnqzqu2JyXgGGh9EfM): Android source
+# Refers by id to Label team:growth, managed in the root labels/.
 import {
   to = segment_source.id-StSpUnqzqu2JyXgGGh9EfM
   id = "StSpUnqzqu2JyXgGGh9EfM"

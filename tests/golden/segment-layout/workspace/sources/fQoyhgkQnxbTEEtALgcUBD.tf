@@ -1,4 +1,5 @@
 # Source 'Ios HTTP API 1' (slug ios-http-api-1, fQoyhgkQnxbTEEtALgcUBD): HTTP API source
+# Refers by id to Label environment:dev, managed in the root labels/.
 import {
   to = segment_source.id-fQoyhgkQnxbTEEtALgcUBD
   id = "fQoyhgkQnxbTEEtALgcUBD"

@@ -1,4 +1,5 @@
 # Source 'Billing Node.js 4' (slug billing-node-js-4, nfYKGAesLp7dfHqR9qXhxn): Node.js source
+# Refers by id to Label team:data, managed in the root labels/.
 import {
   to = segment_source.id-nfYKGAesLp7dfHqR9qXhxn
   id = "nfYKGAesLp7dfHqR9qXhxn"

@@ -1,4 +1,5 @@
 # Transformation 'Rename marketing ids 5' (RRBbNqzQxWw8VbXQjwmZmYC6zIR)
+# Refers by id to Source 1B7X8K2MLqFzVupQ85cfad, managed in the root sources/.
 import {
   to = segment_transformation.id-RRBbNqzQxWw8VbXQjwmZmYC6zIR
   id = "RRBbNqzQxWw8VbXQjwmZmYC6zIR"

@@ -1,4 +1,5 @@
 # Transformation 'Rename web ids 0' (dv1BHYuYzZcU8oNqKw8hzLDAHcl)
+# Refers by id to Source G1eApxSge2Z6MtZkCoSfjx, managed in the root sources/.
 import {
   to = segment_transformation.id-dv1BHYuYzZcU8oNqKw8hzLDAHcl
   id = "dv1BHYuYzZcU8oNqKw8hzLDAHcl"

@@ -1,4 +1,5 @@
 # User group 'Web team 0' (eMyUNl467O3CA7F6vDbkxQUdPqj)
+# Refers by id to Source G1eApxSge2Z6MtZkCoSfjx, managed in the root sources/.
 import {
   to = segment_user_group.id-eMyUNl467O3CA7F6vDbkxQUdPqj
   id = "eMyUNl467O3CA7F6vDbkxQUdPqj"

@@ -1,4 +1,5 @@
 # User 'android.2@example.com' (KfbadGTA3RRvhxKsawuP8z)
+# Refers by id to Source EHTxfhT3Ksc5taxC5Fdotq, managed in the root sources/.
 import {
   to = segment_user.id-KfbadGTA3RRvhxKsawuP8z
   id = "KfbadGTA3RRvhxKsawuP8z"

@@ -95,38 +95,3 @@ variable "destination_be2803d350576b5b43f55a14_apikey" {
   sensitive   = true
   default     = null
 }
-
-variable "insert_function_instance_psq2tew1icda5zkkxhcws5pqqfe_apikey" {
-  description = "Secret setting apiKey of segment_insert_function_instance psq2tEW1iCDa5zKKxhcWs5PQQFe"
-  type        = string
-  sensitive   = true
-  default     = null
-}
-
-variable "profiles_warehouse_spa_b6sulhdsudh5xsgwd82hyq_zzahwyxv5avp9sfqkssh5s_password" {
-  description = "Secret setting password of segment_profiles_warehouse spa_b6SULhDsUdH5xsGwD82hYQ:ZZahwYxV5AvP9sfQKssH5S"
-  type        = string
-  sensitive   = true
-  default     = null
-}
-
-variable "warehouse_5uteag1scq3r8s2qhcskfb_password" {
-  description = "Secret setting password of segment_warehouse 5UTeaG1sCQ3r8S2QhcSKFB"
-  type        = string
-  sensitive   = true
-  default     = null
-}
-
-variable "warehouse_g5ew2c8g18pprr6rzde1gb_password" {
-  description = "Secret setting password of segment_warehouse G5Ew2C8G18PPRr6RzDE1gb"
-  type        = string
-  sensitive   = true
-  default     = null
-}
-
-variable "warehouse_nde1rohvbr3pv1ghwn4xrn_password" {
-  description = "Secret setting password of segment_warehouse ndE1rohVBR3PV1ghWn4Xrn"
-  type        = string
-  sensitive   = true
-  default     = null
-}

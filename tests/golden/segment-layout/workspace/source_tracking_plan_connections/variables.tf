@@ -1,0 +1,1 @@
+# Secret settings of exported objects appear here as sensitive variables.
