@@ -31,6 +31,7 @@ fn main() {
     let report = match what.as_str() {
         "export" => json!({ "export": [export(n)] }),
         "remote" => json!({ "remote": [remote(n)] }),
+        "split" => json!({ "split": [split(n)] }),
         "watch" => json!({ "watch": [watch(n, changes)] }),
         "server" => json!({ "server": [server_load(n)] }),
         "provider" => json!({ "provider": [provider(n)] }),
@@ -54,7 +55,7 @@ fn main() {
             r
         }
         other => {
-            eprintln!("unknown benchmark {other:?}; try: all | export N | remote N | watch N | server N | provider N | startup");
+            eprintln!("unknown benchmark {other:?}; try: all | export N | remote N | split N | watch N | server N | provider N | startup");
             std::process::exit(2);
         }
     };
@@ -217,6 +218,14 @@ fn remote_profile(n: usize, profile: &str, server_args: &[&str]) -> Json {
     };
     let first = run("full export", 0);
     let again = run("second run, nothing changed", 1);
+    // Three renames (two sources, a destination) by another token: the next run replays them,
+    // reading only what the events name (goal: at most 2k + 3 requests for k changes).
+    rename_some(s, 3);
+    let renamed = run("after 3 renames", 2);
+    if n > 2000 {
+        // Planning thousands of resources measures Terraform (see `provider N`), not requests.
+        return json!({ "profile": profile, "objects": seeded.objects, "runs": [first, again, renamed] });
+    }
 
     // The provider over the export: import it all, then a plan with refresh (reads coalesced from
     // the third of a kind on) and one without, each with its requests.
@@ -235,12 +244,14 @@ fn remote_profile(n: usize, profile: &str, server_args: &[&str]) -> Json {
     w.ok(&["apply", "-auto-approve", "-no-color", "-input=false"]);
     let import_ms = ms(t.elapsed());
     let mut plans = Vec::new();
-    for (label, args) in [
-        ("plan (refresh)", vec!["plan", "-detailed-exitcode", "-no-color"]),
-        ("plan -refresh=false", vec!["plan", "-refresh=false", "-no-color"]),
+    for (label, args, coalescing) in [
+        ("plan (refresh)", vec!["plan", "-detailed-exitcode", "-no-color"], "on"),
+        ("plan (refresh), coalescing off", vec!["plan", "-detailed-exitcode", "-no-color"], "off"),
+        ("plan -refresh=false", vec!["plan", "-refresh=false", "-no-color"], "on"),
     ] {
         let log = tmp.path().join(format!("plan-requests-{}", plans.len()));
         w.set_env("SEGSYNC_CONTRACT_LOG", &log.display().to_string());
+        w.set_env("SEGSYNC_READ_COALESCING", coalescing);
         let t = Instant::now();
         let r = w.run(&args);
         let took = ms(t.elapsed());
@@ -252,7 +263,92 @@ fn remote_profile(n: usize, profile: &str, server_args: &[&str]) -> Json {
         plans.push(json!({ "run": label, "ms": took, "requests": requests, "resources": resources }));
     }
     say(&format!("   terraform import apply of {resources} resources: {import_ms:.0} ms"));
-    json!({ "profile": profile, "objects": seeded.objects, "runs": [first, again], "plans": plans, "import_apply_ms": import_ms })
+    json!({ "profile": profile, "objects": seeded.objects, "runs": [first, again, renamed], "plans": plans, "import_apply_ms": import_ms })
+}
+
+/// Renames `k` objects through the API (sources first, then destinations), as another user would.
+fn rename_some(s: &ServerProc, k: usize) {
+    use segsync_api::types::{UpdateDestinationInput, UpdateSourceInput};
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let c = segsync_api::Client::new(&s.url, segsync_api::Token::new(&s.token)).expect("client");
+    rt.block_on(async {
+        let sources = c.list_sources().await.expect("sources");
+        let destinations = c.list_destinations().await.expect("destinations");
+        for (i, src) in sources.iter().take(k - k / 3).enumerate() {
+            let input = UpdateSourceInput { name: Some(format!("Renamed source {i}")), ..Default::default() };
+            c.update_source(&src.id, &input).await.expect("rename source");
+        }
+        for (i, d) in destinations.iter().take(k / 3).enumerate() {
+            let input = UpdateDestinationInput { name: Some(Some(format!("Renamed destination {i}"))), ..Default::default() };
+            c.update_destination(&d.id, &input).await.expect("rename destination");
+        }
+    });
+}
+
+/// Terraform's cost of one big root against several smaller ones: the seeded workspace exported
+/// as one root and with `--split-by label:team`, each root planned (every object an import) on
+/// its own, beside one plan of a 1,000-object export (the goal: all roots of a 10k workspace in
+/// less than 10× that). Local, no latency: this measures Terraform.
+fn split(n: usize) -> Json {
+    let plan_root = |s: &ServerProc, dir: &Path| -> (f64, usize) {
+        let mut w = e2e::Workdir::dev(&[e2e::segment_provider()]);
+        w.set_env("PUBLIC_API_URL", &s.url);
+        w.set_env("PUBLIC_API_TOKEN", &s.token);
+        let mut objects = 0;
+        for f in std::fs::read_dir(dir).expect("root").flatten() {
+            let p = f.path();
+            if p.extension().is_some_and(|e| e == "tf") {
+                objects += usize::from(p.file_name().is_some_and(|n| n != "providers.tf" && n != "variables.tf"));
+                std::fs::copy(&p, w.path().join(p.file_name().expect("name"))).expect("copy");
+            }
+        }
+        let t = Instant::now();
+        let r = w.run(&["plan", "-no-color", "-input=false"]);
+        assert!(r.code == 0, "plan of {}: {}", dir.display(), r.all());
+        (ms(t.elapsed()), objects)
+    };
+    let export_into = |s: &ServerProc, tmp: &Path, name: &str, extra: &[&str]| -> PathBuf {
+        let repo = bare_repo(tmp, &format!("{name}.git"));
+        let work = tmp.join(name);
+        let mut args = vec!["--once"];
+        args.extend_from_slice(extra);
+        let (st, _, _, err) = run_measured(exporter_cmd(s, &repo, &work, &args));
+        assert!(st.success(), "export {name}: {err}");
+        work
+    };
+    let tmp = tempfile::tempdir().expect("tmp");
+    say("== split: one 1,000-object root, the baseline");
+    let small = seeded_server_with(1000, &[]);
+    let one_k = export_into(&small.server, tmp.path(), "one-k", &[]);
+    let (base_ms, base_objects) = plan_root(&small.server, &one_k);
+    say(&format!("   plan of one root of {base_objects} objects: {base_ms:.0} ms"));
+    drop(small);
+    say(&format!("== split: seeding about {n} resources"));
+    let big = seeded_server_with(n, &[]);
+    let whole = export_into(&big.server, tmp.path(), "whole", &[]);
+    let split = export_into(&big.server, tmp.path(), "split", &["--split-by", "label:team"]);
+    let mut roots = Vec::new();
+    let mut total = 0.0;
+    let mut dirs: Vec<PathBuf> =
+        std::fs::read_dir(&split).expect("split").flatten().map(|e| e.path()).filter(|p| p.join("providers.tf").exists()).collect();
+    dirs.sort();
+    for d in dirs {
+        let (took, objects) = plan_root(&big.server, &d);
+        say(&format!("   root {}: {objects} objects, plan {took:.0} ms", d.file_name().unwrap_or_default().to_string_lossy()));
+        total += took;
+        roots.push(json!({ "root": d.file_name().unwrap_or_default().to_string_lossy(), "objects": objects, "plan_ms": took }));
+    }
+    say(&format!("   all {} roots: {total:.0} ms ({:.1}× the 1,000-object plan; goal < 10×)", roots.len(), total / base_ms.max(1.0)));
+    let (whole_ms, whole_objects) = plan_root(&big.server, &whole);
+    say(&format!("   one root of {whole_objects} objects: {whole_ms:.0} ms ({:.1}× the 1,000-object plan)", whole_ms / base_ms.max(1.0)));
+    json!({
+        "objects": big.objects,
+        "baseline": { "objects": base_objects, "plan_ms": base_ms },
+        "split_by": "label:team",
+        "roots": roots,
+        "roots_total_ms": total,
+        "one_root": { "objects": whole_objects, "plan_ms": whole_ms },
+    })
 }
 
 /// Runs a command to completion, sampling its peak RSS (VmHWM) every 20 ms.
@@ -663,6 +759,17 @@ fn print_table(r: &Json) {
                 f(p, "requests")
             ));
         }
+    }
+    for e in r.get("split").and_then(Json::as_array).into_iter().flatten() {
+        lines.push(format!(
+            "| `terraform plan` of every root, `--split-by {}` ({} roots) | {} objects | {} ms | one root of them all: {} ms; one 1,000-object root: {} ms |",
+            e["split_by"].as_str().unwrap_or_default(),
+            e["roots"].as_array().map_or(0, Vec::len),
+            f(e, "objects"),
+            f(e, "roots_total_ms"),
+            f(&e["one_root"], "plan_ms"),
+            f(&e["baseline"], "plan_ms")
+        ));
     }
     for e in r.get("export").and_then(Json::as_array).into_iter().flatten() {
         lines.push(format!(
