@@ -11,6 +11,7 @@ pub mod error;
 pub mod mask;
 #[cfg(feature = "client")]
 pub mod pace;
+pub mod timestamp;
 pub mod types;
 
 #[cfg(feature = "client")]

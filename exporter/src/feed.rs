@@ -27,18 +27,7 @@ pub const POSITION_TRAILER: &str = "Segsync-Audit-Position";
 /// The position of an export whose feed was empty: every event that appears is new.
 const BEGINNING: i64 = 0;
 
-/// An RFC 3339 timestamp in ms since the epoch.
-pub fn ms_of(ts: &str) -> Option<i64> {
-    let t = time::OffsetDateTime::parse(ts.trim(), &time::format_description::well_known::Rfc3339).ok()?;
-    i64::try_from(t.unix_timestamp_nanos() / 1_000_000).ok()
-}
-
-/// ms since the epoch as an RFC 3339 timestamp (UTC, milliseconds).
-pub fn ts_of(ms: i64) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    let (y, mo, d) = (t.year(), u8::from(t.month()), t.day());
-    format!("{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z", t.hour(), t.minute(), t.second(), t.millisecond())
-}
+pub use segsync_api::timestamp::{ms_of, ts_of};
 
 fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)

@@ -73,6 +73,9 @@ pub struct Person {
     pub email: String,
 }
 
+/// How many paths [`Repo::stage`] names one by one; more, and it stages the whole tree.
+pub const STAGED_ONE_BY_ONE: usize = 2000;
+
 impl Repo {
     fn base_command(&self, cwd: &Path) -> Command {
         let mut c = Command::new("git");
@@ -347,7 +350,7 @@ impl Repo {
         // Only the exporter writes in its working copy, so for a large set the whole tree is the
         // same set of changes, and git matches one pathspec faster than thousands.
         let whole_tree = [":/".to_string()];
-        let paths = if paths.len() > 2000 { &whole_tree[..] } else { paths };
+        let paths = if paths.len() > STAGED_ONE_BY_ONE { &whole_tree[..] } else { paths };
         let mut input = Vec::with_capacity(paths.iter().map(|p| p.len() + 1).sum());
         for p in paths {
             input.extend_from_slice(p.as_bytes());

@@ -24,14 +24,15 @@ impl std::str::FromStr for Layout {
 
 /// How an export is cut into root modules (`--split-by`): one root for everything, one per
 /// kind (Segment's folders), one per source (with what belongs to it), or one per value of a
-/// label key on sources. Objects that belong to no source go to the `workspace` root.
+/// label key on sources — `label:team,environment`: the first of the keys a source has.
+/// Objects that belong to no source go to the `workspace` root.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Split {
     #[default]
     None,
     Kind,
     Source,
-    Label(String),
+    Label(Vec<String>),
 }
 
 impl std::str::FromStr for Split {
@@ -41,7 +42,9 @@ impl std::str::FromStr for Split {
             "kind" => Ok(Split::Kind),
             "source" => Ok(Split::Source),
             _ => match s.strip_prefix("label:") {
-                Some(key) if !key.is_empty() => Ok(Split::Label(key.to_string())),
+                Some(keys) if keys.split(',').all(|k| !k.trim().is_empty()) => {
+                    Ok(Split::Label(keys.split(',').map(|k| k.trim().to_string()).collect()))
+                }
                 _ => Err(format!("unknown split {s:?}: expected kind, source or label:<key>")),
             },
         }
@@ -139,5 +142,25 @@ pub fn file_for(layout: Layout, type_name: &str, import_id: &str) -> String {
             };
             format!("{}/{name}.tf", segment_folder(type_name))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_parse_and_place_files_in_their_root() {
+        assert_eq!("kind".parse::<Split>(), Ok(Split::Kind));
+        assert_eq!("source".parse::<Split>(), Ok(Split::Source));
+        assert_eq!("label:team, environment".parse::<Split>(), Ok(Split::Label(vec!["team".into(), "environment".into()])));
+        assert!("label:".parse::<Split>().is_err() && "label:team,".parse::<Split>().is_err() && "size".parse::<Split>().is_err());
+        assert_eq!(path_in("team_growth", Layout::Flat, "segment_source", "abc"), "team_growth/source_abc.tf");
+        assert_eq!(path_in("sources", Layout::Segment, "segment_source", "abc"), "sources/abc.tf");
+        assert_eq!(path_in("", Layout::Flat, "segment_source", "abc"), "source_abc.tf");
+        assert_eq!(root_of_path("team_growth/source_abc.tf"), "team_growth");
+        let p = FilePattern::new(Layout::Flat, "segment_destination_filter", &[Some("d1"), None]).expect("pattern");
+        assert!(p.matches("destination_filter_d1_f1.tf") && p.matches("team_growth/destination_filter_d1_f1.tf"));
+        assert!(!p.matches("team_growth/destination_filter_d2_f1.tf"));
     }
 }

@@ -36,7 +36,8 @@ struct Cli {
     layout: Layout,
     /// Cut the export into root modules, with an atlantis.yaml of one project per root:
     /// `kind` (Segment's folders), `source` (each source with what belongs to it) or
-    /// `label:<key>` (one root per value of that label on sources); objects that belong to no
+    /// `label:<key>[,<key>…]` (one root per value of that label on sources, the first key a
+    /// source has); objects that belong to no
     /// source go to `workspace/`. References across roots are literal ids, named in a comment.
     /// `--layout segment` splits by kind.
     #[arg(long, env = "SEGSYNC_SPLIT_BY")]

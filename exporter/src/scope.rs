@@ -101,9 +101,9 @@ impl Index {
     }
 
     /// The root folder an object's file goes to under `split` (see [`crate::layout::Split`]):
-    /// by kind, Segment's folder; by source, `source_<id>` of the source it belongs to; by a
-    /// label key, `<key>_<value>` of that source's label (`no_<key>` without one); objects that
-    /// belong to no source, `workspace`.
+    /// by kind, Segment's folder; by source, `source_<id>` of the source it belongs to; by label
+    /// keys, `<key>_<value>` of that source's label of the first key it has (`no_<keys>` without
+    /// one); objects that belong to no source, `workspace`.
     pub fn root(&self, split: &Split, it: &Item) -> String {
         let owner = || self.owners(it).1;
         match split {
@@ -113,11 +113,14 @@ impl Index {
                 Some(s) => folder_name(&format!("source_{s}")),
                 None => WORKSPACE_ROOT.to_string(),
             },
-            Split::Label(key) => match owner() {
-                Some(s) => match self.source_labels.get(&s).and_then(|ls| ls.iter().find(|(k, _)| k == key)) {
-                    Some((k, v)) => folder_name(&format!("{k}_{v}")),
-                    None => folder_name(&format!("no_{key}")),
-                },
+            Split::Label(keys) => match owner() {
+                Some(s) => {
+                    let labels = self.source_labels.get(&s);
+                    match keys.iter().find_map(|key| labels?.iter().find(|(k, _)| k == key)) {
+                        Some((k, v)) => folder_name(&format!("{k}_{v}")),
+                        None => folder_name(&format!("no_{}", keys.join("_"))),
+                    }
+                }
                 None => WORKSPACE_ROOT.to_string(),
             },
         }

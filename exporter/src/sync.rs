@@ -314,9 +314,10 @@ impl Exporter {
         let owned = self.manifest();
         let mut touched = Vec::new();
         let mut now_owned = BTreeSet::new();
-        // What changed, by object, for the commit message.
-        let mut changes: Vec<(Change, String)> = Vec::new();
-        // Each file is written as soon as it is rendered; only the paths are kept.
+        // What changed, by object, for the commit message (what it lists, not every object).
+        let mut changes = Changes::default();
+        // Each file is written as soon as it is rendered; only the paths are kept — and past
+        // what `Repo::stage` takes one by one, not even those (it stages the whole tree then).
         let mut place = |this: &Self, path: String, text: &str, what: Option<String>| -> Result<(), SyncError> {
             if !owned.contains(&path) && this.abs(&path).exists() {
                 tracing::warn!(path, "a file the exporter did not write is in the way; leaving it alone");
@@ -324,9 +325,11 @@ impl Exporter {
             }
             let existed = this.abs(&path).exists();
             if this.write(&path, text)? {
-                touched.push(this.rel(&path));
+                if touched.len() <= crate::git::STAGED_ONE_BY_ONE {
+                    touched.push(this.rel(&path));
+                }
                 if let Some(w) = what {
-                    changes.push((if existed { Change::Changed } else { Change::Added }, w));
+                    changes.add(if existed { Change::Changed } else { Change::Added }, w);
                 }
             }
             now_owned.insert(path);
@@ -358,7 +361,7 @@ impl Exporter {
             let named = std::fs::read_to_string(self.abs(path)).ok().and_then(|t| snapshot::naming_in(&t));
             if self.remove(path) {
                 touched.push(self.rel(path));
-                changes.push((Change::Removed, named.unwrap_or_else(|| path.clone())));
+                changes.add(Change::Removed, named.unwrap_or_else(|| path.clone()));
             }
         }
         let manifest = serde_json::to_string_pretty(&now_owned.iter().collect::<Vec<_>>()).unwrap_or_default() + "\n";
@@ -1075,37 +1078,61 @@ impl Change {
 /// How many objects a reconcile's message lists under each heading (the count line has them all).
 const LISTED_PER_GROUP: usize = 500;
 
+/// What a reconcile changed, as much as its message shows: how many objects under each
+/// [`Change`], the first [`LISTED_PER_GROUP`] names of each in sorted order, and the first two
+/// changes as they came — never every name of a 100k-object export.
+#[derive(Debug, Default)]
+pub struct Changes {
+    counts: [usize; 3],
+    smallest: [std::collections::BinaryHeap<String>; 3],
+    first: Vec<(Change, String)>,
+}
+
+impl Changes {
+    pub fn add(&mut self, c: Change, name: String) {
+        let i = c as usize;
+        self.counts[i] += 1;
+        if self.first.len() < 2 {
+            self.first.push((c, name.clone()));
+        }
+        self.smallest[i].push(name);
+        if self.smallest[i].len() > LISTED_PER_GROUP {
+            self.smallest[i].pop();
+        }
+    }
+}
+
 /// A full sync's commit message: "Full sync", the changed objects in the subject when there are
 /// one or two; else a count line (`Full sync: 3 added, 8 changed, 1 removed`) and a body that
-/// lists every object under Added, Changed and Removed.
-pub fn full_sync_message(changes: &[(Change, String)]) -> String {
-    match changes {
-        [] => "Full sync".to_string(),
-        [(c, one)] => format!("Full sync: {one} {}", c.verb()),
-        [(c1, a), (c2, b)] => format!("Full sync: {a} {}, {b} {}", c1.verb(), c2.verb()),
-        many => {
+/// lists the objects under Added, Changed and Removed.
+pub fn full_sync_message(changes: &Changes) -> String {
+    let total: usize = changes.counts.iter().sum();
+    match (total, changes.first.as_slice()) {
+        (0, _) => "Full sync".to_string(),
+        (1, [(c, one)]) => format!("Full sync: {one} {}", c.verb()),
+        (2, [(c1, a), (c2, b)]) => format!("Full sync: {a} {}, {b} {}", c1.verb(), c2.verb()),
+        _ => {
             let groups =
                 [(Change::Added, "added", "Added"), (Change::Changed, "changed", "Changed"), (Change::Removed, "removed", "Removed")];
             let counts: Vec<String> = groups
                 .iter()
                 .filter_map(|(c, word, _)| {
-                    let n = many.iter().filter(|(x, _)| x == c).count();
+                    let n = changes.counts[*c as usize];
                     (n > 0).then(|| format!("{n} {word}"))
                 })
                 .collect();
             let mut s = format!("Full sync: {}\n", counts.join(", "));
             for (c, _, title) in groups {
-                let mut names: Vec<&String> = many.iter().filter(|(x, _)| *x == c).map(|(_, n)| n).collect();
-                if names.is_empty() {
+                let n = changes.counts[c as usize];
+                if n == 0 {
                     continue;
                 }
-                names.sort();
                 s.push_str(&format!("\n{title}:\n"));
-                for n in names.iter().take(LISTED_PER_GROUP) {
-                    s.push_str(&format!("- {n}\n"));
+                for name in changes.smallest[c as usize].clone().into_sorted_vec() {
+                    s.push_str(&format!("- {name}\n"));
                 }
-                if names.len() > LISTED_PER_GROUP {
-                    s.push_str(&format!("- … and {} more\n", names.len() - LISTED_PER_GROUP));
+                if n > LISTED_PER_GROUP {
+                    s.push_str(&format!("- … and {} more\n", n - LISTED_PER_GROUP));
                 }
             }
             s.trim_end().to_string()
@@ -1172,17 +1199,27 @@ pub fn default_workdir(repo: &str, branch: &str, path: &str) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
-    use super::{default_workdir, full_sync_message, Change};
+    use super::{default_workdir, full_sync_message, Change, Changes};
 
     #[test]
     fn a_reconcile_message_counts_everything_and_lists_by_change() {
-        assert_eq!(full_sync_message(&[(Change::Changed, "Source 'a' (1)".into())]), "Full sync: Source 'a' (1) modified");
-        let mut changes: Vec<(Change, String)> = (0..1200).map(|i| (Change::Added, format!("Label 'k:{i:04}' (k:{i:04})"))).collect();
-        changes.push((Change::Removed, "Source 'old' (9)".into()));
+        let mut one = Changes::default();
+        one.add(Change::Changed, "Source 'a' (1)".into());
+        assert_eq!(full_sync_message(&one), "Full sync: Source 'a' (1) modified");
+        one.add(Change::Removed, "Source 'b' (2)".into());
+        assert_eq!(full_sync_message(&one), "Full sync: Source 'a' (1) modified, Source 'b' (2) deleted");
+        let mut changes = Changes::default();
+        // Seen in no particular order; listed sorted, the first 500.
+        for i in (0..1200).rev() {
+            changes.add(Change::Added, format!("Label 'k:{:04}' (k:{:04})", (i * 7) % 1200, (i * 7) % 1200));
+        }
+        changes.add(Change::Removed, "Source 'old' (9)".into());
         let m = full_sync_message(&changes);
         let lines: Vec<&str> = m.lines().collect();
         assert_eq!(lines[0], "Full sync: 1200 added, 1 removed");
         assert_eq!(lines[2], "Added:");
+        assert_eq!(lines[3], "- Label 'k:0000' (k:0000)");
+        assert_eq!(lines[502], "- Label 'k:0499' (k:0499)");
         assert_eq!(lines.iter().filter(|l| l.starts_with("- Label")).count(), 500);
         assert!(m.contains("- … and 700 more\n\nRemoved:\n- Source 'old' (9)"), "{m}");
     }

@@ -1,8 +1,6 @@
 //! Id shapes as the real API hands them out, and the timestamp format.
 
 use rand::Rng;
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 
 const BASE58: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -56,28 +54,12 @@ pub fn stable(alphabet_hex: bool, name: &str, len: usize) -> String {
     digest.iter().cycle().take(len).enumerate().map(|(i, b)| alphabet[(usize::from(*b) + i * 7) % alphabet.len()] as char).collect()
 }
 
-/// RFC 3339 in UTC with exactly three fractional digits, so timestamps also sort as text.
-pub fn rfc3339(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second(),
-        t.millisecond()
-    )
-}
-
-pub fn parse_rfc3339(s: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(s, &Rfc3339).ok()
-}
+pub use segsync_api::timestamp::{parse_rfc3339, rfc3339};
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use time::OffsetDateTime;
 
     #[test]
     fn timestamps_have_three_fraction_digits_and_round_trip() {

@@ -286,10 +286,12 @@ fn rename_some(s: &ServerProc, k: usize) {
 }
 
 /// Terraform's cost of one big root against several smaller ones: the seeded workspace exported
-/// as one root and with `--split-by label:team`, each root planned (every object an import) on
+/// as one root and split by its labels (`--split-by label:team,environment`), each root planned (every object an import) on
 /// its own, beside one plan of a 1,000-object export (the goal: all roots of a 10k workspace in
 /// less than 10× that). Local, no latency: this measures Terraform.
 fn split(n: usize) -> Json {
+    // Every seeded source has one label: a team or an environment.
+    const SPLIT_BY: &str = "label:team,environment";
     let plan_root = |s: &ServerProc, dir: &Path| -> (f64, usize) {
         let mut w = e2e::Workdir::dev(&[e2e::segment_provider()]);
         w.set_env("PUBLIC_API_URL", &s.url);
@@ -326,7 +328,7 @@ fn split(n: usize) -> Json {
     say(&format!("== split: seeding about {n} resources"));
     let big = seeded_server_with(n, &[]);
     let whole = export_into(&big.server, tmp.path(), "whole", &[]);
-    let split = export_into(&big.server, tmp.path(), "split", &["--split-by", "label:team"]);
+    let split = export_into(&big.server, tmp.path(), "split", &["--split-by", SPLIT_BY]);
     let mut roots = Vec::new();
     let mut total = 0.0;
     let mut dirs: Vec<PathBuf> =
@@ -344,7 +346,7 @@ fn split(n: usize) -> Json {
     json!({
         "objects": big.objects,
         "baseline": { "objects": base_objects, "plan_ms": base_ms },
-        "split_by": "label:team",
+        "split_by": SPLIT_BY,
         "roots": roots,
         "roots_total_ms": total,
         "one_root": { "objects": whole_objects, "plan_ms": whole_ms },
