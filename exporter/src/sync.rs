@@ -287,12 +287,8 @@ impl Exporter {
                 self.remember_full_read();
                 return Ok(false);
             }
-            let ahead = self.repo.ahead_count() as u64;
-            match self.repo.push() {
+            match self.push_counted() {
                 Ok(()) => {
-                    self.health.pushed(ahead);
-                    self.health.remote_answered();
-                    tracing::info!(commit = self.repo.head_id().unwrap_or_default(), "pushed");
                     self.remember_full_read();
                     return Ok(true);
                 }
@@ -410,14 +406,8 @@ impl Exporter {
         if self.no_push || !self.repo.is_ahead() {
             return Ok(replayed > 0);
         }
-        let ahead = self.repo.ahead_count() as u64;
-        match self.repo.push() {
-            Ok(()) => {
-                self.health.pushed(ahead);
-                self.health.remote_answered();
-                tracing::info!(commit = self.repo.head_id().unwrap_or_default(), "pushed");
-                Ok(true)
-            }
+        match self.push_counted() {
+            Ok(()) => Ok(true),
             Err(GitError::Behind) => {
                 // Someone else pushed: start again from the remote's tip with a full read.
                 tracing::warn!("the remote moved; fetching and syncing in full");
@@ -740,14 +730,19 @@ impl Exporter {
         !keys.is_empty()
     }
 
-    fn push_or_replay(&mut self) -> Result<(), SyncError> {
+    /// Pushes the commits the remote does not have, counted for the metrics.
+    fn push_counted(&mut self) -> Result<(), GitError> {
         let ahead = self.repo.ahead_count() as u64;
-        match self.repo.push() {
-            Ok(()) => {
-                self.health.pushed(ahead);
-                self.health.remote_answered();
-                Ok(())
-            }
+        self.repo.push()?;
+        self.health.pushed(ahead);
+        self.health.remote_answered();
+        tracing::info!(commit = self.repo.head_id().unwrap_or_default(), "pushed");
+        Ok(())
+    }
+
+    fn push_or_replay(&mut self) -> Result<(), SyncError> {
+        match self.push_counted() {
+            Ok(()) => Ok(()),
             Err(GitError::Behind) => {
                 // Someone else pushed: drop our unpushed commits, continue from the position the
                 // remote holds; the next round regenerates them on top of the remote tip.
