@@ -361,7 +361,10 @@ impl Client {
         }
         let idempotency_key = (method == Method::POST && self.inner.idempotency_keys).then(new_key);
         let retry = &self.inner.retry;
-        let started = Instant::now();
+        // From the first attempt on the wire: time queued behind the process's own pace (a
+        // read of thousands of objects at 10 requests/s queues for minutes) is not the API
+        // failing, and must not spend the retry budget.
+        let mut started: Option<Instant> = None;
         let mut attempt = 0u32;
         loop {
             attempt += 1;
@@ -374,6 +377,7 @@ impl Client {
             }
             let result = {
                 let _slot = self.inner.pace.slot().await;
+                started.get_or_insert_with(Instant::now);
                 self.attempt(req, &method, path).await
             };
             let err = match result {
@@ -389,7 +393,7 @@ impl Client {
             if !may_repeat {
                 return Err(err);
             }
-            let elapsed = started.elapsed();
+            let elapsed = started.map_or(Duration::ZERO, |s| s.elapsed());
             let delay = match &err {
                 Error::Api { retry_after: Some(d), .. } => *d,
                 _ => backoff(retry, attempt),

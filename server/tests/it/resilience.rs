@@ -210,6 +210,31 @@ async fn concurrent_calls_share_one_pace_within_the_limit() {
     srv.stop().await;
 }
 
+/// A call queued behind the client's own pace for longer than the retry budget still gets its
+/// retries: the budget counts from the call's first attempt on the wire (a full read of a 10k
+/// workspace at 10 requests/s queues thousands of calls for minutes).
+#[tokio::test]
+async fn time_queued_behind_the_pace_does_not_spend_the_retry_budget() {
+    let srv = start_with(Config { rate_limit: Some("10/1s".parse().expect("limit")), ..Config::default() }).await;
+    let policy = RetryPolicy {
+        max_attempts: 8,
+        max_elapsed: Duration::from_secs(2),
+        base_delay: Duration::from_millis(50),
+        max_delay: Duration::from_secs(1),
+    };
+    let c = Client::builder(&srv.url, Token::new(&srv.admin_token)).retry(policy).concurrency(2).build().expect("client");
+    let started = Instant::now();
+    let calls = (0..60).map(|_| {
+        let c = c.clone();
+        async move { c.list_sources().await }
+    });
+    let results = futures_util::future::join_all(calls).await;
+    let took = started.elapsed();
+    assert!(took > Duration::from_secs(4), "the last calls queued longer than the budget: {took:?}");
+    assert!(results.iter().all(Result::is_ok), "{:?}", results.iter().find(|r| r.is_err()));
+    srv.stop().await;
+}
+
 #[tokio::test]
 async fn concurrent_writers_lose_nothing() {
     let srv = start().await;
