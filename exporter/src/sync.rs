@@ -499,8 +499,8 @@ impl Exporter {
             let mut lists = futures_util::stream::iter(kinds.iter().map(|t| {
                 let (client, shape) = (client.clone(), shape.clone());
                 async move {
-                    // Only what files show is kept of each object as it is read (and what says
-                    // what belongs to what): a kind's whole answer is never held.
+                    // Only what files show is kept of each object, pruned as it is made (and what
+                    // says what belongs to what): no raw answer is held for a whole kind.
                     let items = segment_provider::kind::shaped(shape, inventory::list(&client, t, spaces)).await?;
                     health.api_answered();
                     Ok::<_, segsync_api::Error>(items)
