@@ -361,10 +361,11 @@ impl Client {
         }
         let idempotency_key = (method == Method::POST && self.inner.idempotency_keys).then(new_key);
         let retry = &self.inner.retry;
-        // From the first attempt on the wire: time queued behind the process's own pace (a
-        // read of thousands of objects at 10 requests/s queues for minutes) is not the API
-        // failing, and must not spend the retry budget.
+        // From the first attempt on the wire, less the time a retry queues again: waiting
+        // behind the process's own pace (a read of thousands of objects at 10 requests/s queues
+        // for minutes) is not the API failing, and must not spend the retry budget.
         let mut started: Option<Instant> = None;
+        let mut queued = Duration::ZERO;
         let mut attempt = 0u32;
         loop {
             attempt += 1;
@@ -376,8 +377,12 @@ impl Client {
                 req = req.header("Idempotency-Key", k);
             }
             let result = {
+                let waiting = Instant::now();
                 let _slot = self.inner.pace.slot().await;
-                started.get_or_insert_with(Instant::now);
+                match started {
+                    None => started = Some(Instant::now()),
+                    Some(_) => queued += waiting.elapsed(),
+                }
                 self.attempt(req, &method, path).await
             };
             let err = match result {
@@ -393,7 +398,7 @@ impl Client {
             if !may_repeat {
                 return Err(err);
             }
-            let elapsed = started.map_or(Duration::ZERO, |s| s.elapsed());
+            let elapsed = started.map_or(Duration::ZERO, |s| s.elapsed().saturating_sub(queued));
             let delay = match &err {
                 Error::Api { retry_after: Some(d), .. } => *d,
                 _ => backoff(retry, attempt),
