@@ -508,6 +508,13 @@ impl Backend {
     }
 }
 
+/// Requests a client sent, from its contract log (`SEGSYNC_CONTRACT_LOG`: one line per request).
+pub fn requests_logged(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|f| std::fs::read_to_string(f.path()).unwrap_or_default().lines().count()).sum())
+        .unwrap_or(0)
+}
+
 /// A workspace binary built beside this one (test binaries live in target/<profile>/deps, other
 /// binaries in target/<profile>).
 pub fn sibling_binary(name: &str) -> PathBuf {

@@ -190,9 +190,7 @@ fn remote_profile(n: usize, profile: &str, server_args: &[&str]) -> Json {
         cmd.env("SEGSYNC_CONTRACT_LOG", &log);
         let (st, took, peak_kb, err) = run_measured(cmd);
         assert!(st.success(), "{label} failed: {err}");
-        let requests: usize = std::fs::read_dir(&log)
-            .map(|d| d.flatten().map(|f| std::fs::read_to_string(f.path()).unwrap_or_default().lines().count()).sum())
-            .unwrap_or(0);
+        let requests: usize = e2e::requests_logged(&log);
         let limited = err.matches("rate limited").count() + err.matches("429").count();
         let floor = if profile == "latency" { requests as f64 * LATENCY_MS / CONCURRENCY } else { requests as f64 / LIMIT_PER_S * 1000.0 };
         say(&format!(
@@ -256,9 +254,7 @@ fn remote_profile(n: usize, profile: &str, server_args: &[&str]) -> Json {
         let r = w.run(&args);
         let took = ms(t.elapsed());
         assert!(r.code == 0, "{label}: {}", r.all());
-        let requests: usize = std::fs::read_dir(&log)
-            .map(|d| d.flatten().map(|f| std::fs::read_to_string(f.path()).unwrap_or_default().lines().count()).sum())
-            .unwrap_or(0);
+        let requests: usize = e2e::requests_logged(&log);
         say(&format!("   terraform {label} over {resources} resources: {took:.0} ms, {requests} requests"));
         plans.push(json!({ "run": label, "ms": took, "requests": requests, "resources": resources }));
     }

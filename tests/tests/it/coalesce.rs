@@ -1,19 +1,10 @@
 //! The provider's coalesced reads: a refresh serves objects of a kind from one listing once that
 //! is cheaper than one GET each — with exactly the state single reads give.
 
-use std::path::Path;
-
 use e2e::gitserver::bare_repo;
 use e2e::Backend;
 
 use crate::export::{checkout, export_once, terraform_over};
-
-/// Requests the provider sent, from its contract log (one line per request).
-fn requests_in(dir: &Path) -> usize {
-    std::fs::read_dir(dir)
-        .map(|d| d.flatten().map(|f| std::fs::read_to_string(f.path()).unwrap_or_default().lines().count()).sum())
-        .unwrap_or(0)
-}
 
 /// Every resource instance of a state: (address, attributes, private, identity), sorted.
 fn instances(state: &str) -> Vec<(String, serde_json::Value, serde_json::Value, serde_json::Value)> {
@@ -55,7 +46,7 @@ fn coalesced_reads_give_the_state_single_reads_give_over_every_kind() {
         w.set_env("SEGSYNC_CONTRACT_LOG", &log.display().to_string());
         w.ok(&["apply", "-refresh-only", "-auto-approve", "-no-color"]);
         let state = instances(&w.ok(&["state", "pull"]).stdout);
-        let requests = requests_in(&log);
+        let requests = e2e::requests_logged(&log);
         eprintln!("refresh of {} resources, {mode}: {requests} requests", state.len());
         states.push((state, requests));
     }

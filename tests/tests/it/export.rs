@@ -1046,13 +1046,6 @@ fn once_replays_events_since_the_last_run_as_attributed_commits() {
     assert_eq!(subjects(&repo, tmp.path()).len(), s.len());
 }
 
-/// Requests the exporter sent, from its contract log (one line per request).
-fn requests_logged(dir: &Path) -> usize {
-    std::fs::read_dir(dir)
-        .map(|d| d.flatten().map(|f| std::fs::read_to_string(f.path()).unwrap_or_default().lines().count()).sum())
-        .unwrap_or(0)
-}
-
 /// After a recent full read, a scheduled `--once` reads only what the audit events name: k
 /// renames of sources and destinations in a seeded workspace cost at most 2k + 3 requests and
 /// give the files a full read gives (the full read that follows, once the last one is older
@@ -1068,7 +1061,7 @@ fn once_after_a_recent_full_read_reads_only_what_the_events_name() {
         let log = tmp.path().join(name);
         let out = exporter(&b, &repo, &work, &[&["--once"], extra].concat()).env("SEGSYNC_CONTRACT_LOG", &log).output().expect("run");
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        (requests_logged(&log), String::from_utf8_lossy(&out.stderr).to_string())
+        (e2e::requests_logged(&log), String::from_utf8_lossy(&out.stderr).to_string())
     };
     let (full, _) = run("full", &[]);
     let before = subjects(&repo, tmp.path());
