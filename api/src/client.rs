@@ -19,6 +19,11 @@ use crate::types::*;
 
 pub const DEFAULT_URL: &str = "https://api.segmentapis.com";
 
+/// Audit events per page: the most a page holds, "between 1 and 1000"
+/// (`model_pagination_input.go`), five times the 200 other lists use (the official provider's
+/// page, `misc.go:3`).
+pub const AUDIT_PAGE: u32 = 1000;
+
 /// An API token. Its `Debug` and `Display` never show the value.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Token(String);
@@ -474,7 +479,9 @@ impl Client {
         cursor: Option<&str>,
     ) -> Result<(Vec<P::Item>, Option<Pagination>), Error> {
         let mut q = extra.clone();
-        q.push(("pagination.count".into(), self.inner.page_size.to_string()));
+        if !q.iter().any(|(k, _)| k == "pagination.count") {
+            q.push(("pagination.count".into(), self.inner.page_size.to_string()));
+        }
         q.push(("pagination.cursor".into(), cursor.unwrap_or("MA==").to_string()));
         let p: P = self.get_q(segments, &q).await?;
         Ok(p.into_parts())
@@ -551,8 +558,12 @@ impl Client {
         self.page::<AuditEventsPage>(&["audit-events"], &filter.query(), cursor).await
     }
 
+    /// Every audit event matching `filter`, in pages of [`AUDIT_PAGE`]: a follower reads whole
+    /// time windows, which after a bulk change hold thousands of events whatever the workspace.
     pub async fn audit_events(&self, filter: &AuditFilter) -> Result<Vec<AuditEvent>, Error> {
-        self.list_all::<AuditEventsPage>(&["audit-events"], filter.query()).await
+        let mut q = filter.query();
+        q.push(("pagination.count".into(), AUDIT_PAGE.to_string()));
+        self.list_all::<AuditEventsPage>(&["audit-events"], q).await
     }
 
     // ------------------------------------------------------------ sources
@@ -607,6 +618,12 @@ impl Client {
 
     pub async fn list_destinations(&self) -> Result<Vec<Destination>, Error> {
         self.list_all::<DestinationsPage>(&["destinations"], vec![]).await
+    }
+
+    /// Every destination's id and whether it has actions, from the same pages as
+    /// [`Client::list_destinations`] (a remembering client asks for them once).
+    pub async fn destination_refs(&self) -> Result<Vec<DestinationRef>, Error> {
+        self.list_all::<DestinationRefsPage>(&["destinations"], vec![]).await
     }
 
     pub async fn create_destination(&self, input: &CreateDestinationInput) -> Result<Destination, Error> {

@@ -85,6 +85,7 @@ page! {
     WarehousesCatalogPage { "warehousesCatalog": WarehouseMetadata }
     SourcesPage { "sources": Source }
     DestinationsPage { "destinations": Destination }
+    DestinationRefsPage { "destinations": DestinationRef }
     WarehousesPage { "warehouses": Warehouse }
     FiltersPage { "filters": DestinationFilter }
     SubscriptionsPage { "subscriptions": DestinationSubscription }

@@ -186,7 +186,7 @@ pub static KIND: Kind = Kind {
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
     let null = &Value::Null;
     // Ids only: a destination carries its catalog metadata, which the fan-out need not hold.
-    let ids: Vec<String> = c.list_destinations().await?.into_iter().map(|d| d.id).collect();
+    let ids: Vec<String> = c.destination_refs().await?.into_iter().map(|d| d.id).collect();
     crate::kind::each(ids, |d| async move {
         Ok(c.list_filters(&d).await?.iter().map(|f| KIND.item([&d, &f.id], &f.title, from_api(f, null))).collect())
     })

@@ -178,7 +178,7 @@ pub static KIND: Kind = Kind {
 async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
     let null = &Value::Null;
     let with_actions: Vec<String> =
-        c.list_destinations().await?.into_iter().filter(|d| !d.metadata.actions.is_empty()).map(|d| d.id).collect();
+        c.destination_refs().await?.into_iter().filter(|d| !d.metadata.actions.is_empty()).map(|d| d.id).collect();
     crate::kind::each(with_actions, |d| async move {
         Ok(c.list_subscriptions(&d).await?.iter().map(|s| KIND.item([&d, &s.id], &s.name, from_api(s, null))).collect())
     })
