@@ -1,4 +1,7 @@
+include!("../build/build_info.rs");
+
 // The migrations are embedded by `sqlx::migrate!`; rebuild when one is added or changed.
 fn main() {
     println!("cargo:rerun-if-changed=migrations");
+    emit_build_info();
 }

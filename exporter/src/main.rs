@@ -19,7 +19,7 @@ use segsync_export::sync::{self, Exporter};
 #[derive(Parser)]
 #[command(
     name = "segsync-export",
-    version,
+    version = env!("SEGSYNC_VERSION_LINE"),
     about = "Write a Segment workspace as Terraform HCL into a git repository, one attributed commit per change"
 )]
 struct Cli {

@@ -13,7 +13,7 @@ use segsync_server::store::{self, Db};
 use segsync_server::{router, AppState, Config, Limits};
 
 #[derive(Parser)]
-#[command(name = "segsync-server", version, about = "A self-hostable server speaking the Segment Public API contract, on SQLite")]
+#[command(name = "segsync-server", version = env!("SEGSYNC_VERSION_LINE"), about = "A self-hostable server speaking the Segment Public API contract, on SQLite")]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -170,8 +170,8 @@ pub struct HttpsAccess {
 
 /// `lighttpd` serving the bare repositories under `repos` through `git-http-backend` over HTTPS.
 /// Basic auth accepts any user name with `token` as the password.
-pub fn https_git(dir: &Path, repos: &Path, token: &str) -> (Server, HttpsAccess) {
-    std::fs::create_dir_all(dir).expect("dir");
+/// The lighttpd binary and its module folder (with mod_openssl).
+fn lighttpd() -> (PathBuf, PathBuf) {
     let lighttpd = ["/usr/sbin/lighttpd", "/usr/bin/lighttpd"].into_iter().map(PathBuf::from).find(|p| p.exists()).unwrap_or_else(|| {
         panic!("lighttpd is not installed: run .ci/setup-git-servers");
     });
@@ -180,6 +180,89 @@ pub fn https_git(dir: &Path, repos: &Path, token: &str) -> (Server, HttpsAccess)
         .map(PathBuf::from)
         .find(|p| p.join("mod_openssl.so").exists())
         .unwrap_or_else(|| panic!("lighttpd's mod_openssl is not installed: run .ci/setup-git-servers"));
+    (lighttpd, modules)
+}
+
+/// A private CA (`ca.pem`) and a server certificate it signed for 127.0.0.1 (`cert.pem`,
+/// `key.pem`) in `dir`, as a company's internal HTTPS hosts have them.
+pub fn private_ca(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    std::fs::create_dir_all(dir).expect("dir");
+    let (ca, ca_key, cert, key, csr) =
+        (dir.join("ca.pem"), dir.join("ca-key.pem"), dir.join("cert.pem"), dir.join("key.pem"), dir.join("req.csr"));
+    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+    run(Command::new("openssl")
+        .args(["req", "-x509"])
+        .args(ec)
+        .args([
+            "-days",
+            "2",
+            "-subj",
+            "/CN=segsync test CA",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+            "-keyout",
+        ])
+        .arg(&ca_key)
+        .arg("-out")
+        .arg(&ca));
+    run(Command::new("openssl").args(["req"]).args(ec).args(["-subj", "/CN=127.0.0.1", "-keyout"]).arg(&key).arg("-out").arg(&csr));
+    let ext = dir.join("san.ext");
+    std::fs::write(&ext, "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n").expect("ext");
+    run(Command::new("openssl")
+        .args(["x509", "-req", "-days", "2", "-in"])
+        .arg(&csr)
+        .arg("-CA")
+        .arg(&ca)
+        .arg("-CAkey")
+        .arg(&ca_key)
+        .args(["-CAcreateserial", "-extfile"])
+        .arg(&ext)
+        .arg("-out")
+        .arg(&cert));
+    (ca, cert, key)
+}
+
+/// `lighttpd` serving the files under `root` over HTTPS with a certificate from a private CA;
+/// returns the server and the CA file a client must trust.
+pub fn https_files(dir: &Path, root: &Path) -> (Server, PathBuf) {
+    let (lighttpd, modules) = lighttpd();
+    let (ca, cert, key) = private_ca(&dir.join("tls"));
+    let port = free_port();
+    let log = dir.join("lighttpd.log");
+    let cfg = dir.join("lighttpd.conf");
+    std::fs::write(
+        &cfg,
+        format!(
+            r#"server.modules = ("mod_openssl")
+server.module-directory = "{modules}"
+server.document-root = "{root}"
+server.bind = "127.0.0.1"
+server.port = {port}
+server.errorlog = "{log}"
+server.pid-file = "{pid}"
+ssl.engine = "enable"
+ssl.pemfile = "{cert}"
+ssl.privkey = "{key}"
+mimetype.assign = ( ".json" => "application/json", ".zip" => "application/zip" )
+"#,
+            modules = modules.display(),
+            root = root.display(),
+            log = log.display(),
+            pid = dir.join("lighttpd.pid").display(),
+            cert = cert.display(),
+            key = key.display(),
+        ),
+    )
+    .expect("lighttpd.conf");
+    let child = Command::new(lighttpd).args(["-D", "-f"]).arg(&cfg).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("lighttpd");
+    (wait_listening(child, port, log, "lighttpd"), ca)
+}
+
+pub fn https_git(dir: &Path, repos: &Path, token: &str) -> (Server, HttpsAccess) {
+    std::fs::create_dir_all(dir).expect("dir");
+    let (lighttpd, modules) = lighttpd();
     let backend = exec_path().join("git-http-backend");
     let cert = dir.join("cert.pem");
     let key = dir.join("key.pem");

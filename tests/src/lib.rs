@@ -124,6 +124,13 @@ impl Workdir {
         w
     }
 
+    /// A CLI configuration of one's own (`provider_installation` with a network mirror, …).
+    pub fn with_cli_config(text: &str) -> Self {
+        let w = Self::base();
+        w.write(".terraformrc", text);
+        w
+    }
+
     /// A filesystem mirror holding the binaries at `version`, as users install a provider; run
     /// `terraform init` before planning.
     pub fn mirror(providers: &[ProviderBin], version: &str) -> Self {

@@ -24,6 +24,8 @@ use crate::server::ProviderService;
 pub const MAGIC_COOKIE_KEY: &str = "TF_PLUGIN_MAGIC_COOKIE";
 pub const MAGIC_COOKIE_VALUE: &str = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 pub const PROTOCOL_VERSION: u32 = 6;
+/// The minor version of protocol 6 whose messages `proto/tfplugin6.proto` carries.
+pub const PROTOCOL_MINOR: u32 = 10;
 const MAX_MESSAGE: usize = 256 * 1024 * 1024;
 
 /// How to serve.

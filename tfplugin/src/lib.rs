@@ -33,7 +33,7 @@ pub mod proto {
 
 pub use async_trait::async_trait;
 pub use diagnostics::{AttrPath, Diagnostic, Diagnostics};
-pub use handshake::{serve, ServeOptions};
+pub use handshake::{serve, ServeOptions, PROTOCOL_MINOR, PROTOCOL_VERSION};
 pub use provider::{Ctx, DataSource, Failure, ListItem, ListResource, PlanChange, Private, Provider, Resource};
 pub use schema::{AttrKind, Attribute, Block, IdentitySchema, Nesting, Schema};
 pub use value::{Number, Type, Value};

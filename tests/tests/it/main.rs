@@ -7,6 +7,7 @@ mod daemon;
 mod examples;
 mod export;
 mod nothing_lost;
+mod release;
 mod resources;
 mod robustness;
 mod scope;
