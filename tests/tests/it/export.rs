@@ -742,45 +742,6 @@ fn atlantis_workflow_on_an_exported_repository() {
     assert!(exported.contains("\"Renamed in a pull request\""), "{exported}");
 }
 
-/// `examples/scheduled-export/entrypoint.sh` with secrets given as files runs a reconcile.
-#[test]
-fn container_entrypoint_runs_a_reconcile_from_secret_files() {
-    let b = Backend::start();
-    b.seed(10, 3);
-    let tmp = tempfile::tempdir().expect("tmp");
-    let repo = bare_repo(tmp.path(), "ws.git");
-    let token_file = tmp.path().join("token");
-    std::fs::write(&token_file, format!("{}\n", b.token)).expect("token file");
-    let bin_dir = sibling_binary("segsync-export").parent().expect("bin dir").to_path_buf();
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
-    let entry = e2e::repo_root().join("examples/scheduled-export/entrypoint.sh");
-    let run = |mode: &str, with_token: bool| {
-        let mut c = Command::new("sh");
-        c.arg(&entry)
-            .env_clear()
-            .env("PATH", &path)
-            .env("HOME", tmp.path())
-            .env("SEGSYNC_MODE", mode)
-            .env("SEGSYNC_REPO", &repo)
-            .env("PUBLIC_API_URL", &b.url)
-            .env("SEGSYNC_SPACES", b.state.catalog.spaces.join(","));
-        if with_token {
-            c.env("PUBLIC_API_TOKEN_FILE", &token_file);
-        }
-        c.output().expect("entrypoint")
-    };
-    let out = run("once", true);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(!String::from_utf8_lossy(&out.stderr).contains(&b.token), "the token was printed");
-    let co = checkout(&repo.display().to_string(), &tmp.path().join("co"));
-    assert!(git(&co, &["log", "--format=%s"]).starts_with("Full sync"));
-    let out = run("once", false);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("PUBLIC_API_TOKEN"));
-    let out = run("sometimes", true);
-    assert_eq!(out.status.code(), Some(2));
-}
-
 /// On a terminal, a full sync draws a progress bar on stderr; without one, it only logs.
 #[test]
 fn progress_bar_on_a_terminal_only() {

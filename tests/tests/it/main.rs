@@ -4,6 +4,7 @@
 mod coalesce;
 mod compat;
 mod daemon;
+mod deploy;
 mod examples;
 mod export;
 mod nothing_lost;

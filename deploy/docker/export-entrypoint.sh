@@ -3,7 +3,9 @@
 #   SEGSYNC_MODE=watch (default) follows the workspace; SEGSYNC_MODE=once runs one reconcile.
 #   Secrets may come as files (Docker/Kubernetes secrets): PUBLIC_API_TOKEN_FILE,
 #   SEGSYNC_SSH_PASSPHRASE_FILE, SEGSYNC_GIT_TOKEN_FILE. SEGSYNC_KNOWN_HOSTS_TEXT may hold the
-#   known_hosts lines themselves.
+#   known_hosts lines themselves. SEGSYNC_SSH_KEY may be a mounted secret file of any mode: a
+#   private copy (mode 600) is what ssh is given, since ssh refuses group-readable keys and
+#   Kubernetes mounts secrets group-readable for the pod's fsGroup.
 set -eu
 
 from_file() {
@@ -28,6 +30,15 @@ if [ -n "${SEGSYNC_KNOWN_HOSTS_TEXT:-}" ]; then
   printf '%s\n' "$SEGSYNC_KNOWN_HOSTS_TEXT" > "$SEGSYNC_HOME/known_hosts"
   SEGSYNC_KNOWN_HOSTS="$SEGSYNC_HOME/known_hosts"
   export SEGSYNC_KNOWN_HOSTS
+fi
+if [ -n "${SEGSYNC_SSH_KEY:-}" ]; then
+  if [ ! -r "$SEGSYNC_SSH_KEY" ]; then
+    echo "entrypoint: SEGSYNC_SSH_KEY=$SEGSYNC_SSH_KEY is not readable" >&2
+    exit 2
+  fi
+  (umask 077 && cat "$SEGSYNC_SSH_KEY" > "$SEGSYNC_HOME/ssh_key")
+  SEGSYNC_SSH_KEY="$SEGSYNC_HOME/ssh_key"
+  export SEGSYNC_SSH_KEY
 fi
 : "${SEGSYNC_WORKDIR:=$SEGSYNC_HOME/work}"
 export SEGSYNC_WORKDIR
