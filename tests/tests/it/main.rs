@@ -7,6 +7,7 @@ mod daemon;
 mod deploy;
 mod examples;
 mod export;
+mod guides;
 mod nothing_lost;
 mod release;
 mod resources;
