@@ -2,7 +2,9 @@
 
 fn main() {
     if std::env::args().skip(1).any(|a| a == "--version" || a == "-version" || a == "-v") {
-        println!(
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stdout().lock(),
             "terraform-provider-segment {} (registry.terraform.io/segsync/segment, plugin protocol {}.{})",
             env!("CARGO_PKG_VERSION"),
             tfplugin::PROTOCOL_VERSION,
