@@ -246,13 +246,14 @@ pub struct Rendered {
 
 /// Renders objects one at a time from the provider's schemas (built once).
 pub struct Renderer {
-    schemas: BTreeMap<String, Block>,
+    /// Shared with the readers' [`Renderer::shape`].
+    schemas: std::sync::Arc<BTreeMap<String, Block>>,
     pub opts: Options,
 }
 
 impl Renderer {
     pub fn new(opts: Options) -> Self {
-        Renderer { schemas: schemas(), opts }
+        Renderer { schemas: std::sync::Arc::new(schemas()), opts }
     }
 
     /// Drops what the object's file will not show (see [`render::prune`]).
@@ -265,10 +266,9 @@ impl Renderer {
 
     /// [`Renderer::prune`] as a reader's [`segment_provider::kind::Shape`].
     pub fn shape(&self) -> segment_provider::kind::Shape {
-        let attrs: BTreeMap<String, Vec<tfplugin::Attribute>> =
-            self.schemas.iter().map(|(t, b)| (t.clone(), b.attributes.clone())).collect();
-        std::sync::Arc::new(move |type_name, state| match attrs.get(type_name) {
-            Some(a) => render::prune(a, &state),
+        let schemas = self.schemas.clone();
+        std::sync::Arc::new(move |type_name, state| match schemas.get(type_name) {
+            Some(b) => render::prune(&b.attributes, &state),
             None => state,
         })
     }

@@ -87,6 +87,8 @@ pub struct Exporter {
     variables: Variables,
     /// The manifest as last written (read from the working copy when `None`).
     owned: Option<BTreeSet<String>>,
+    /// Where the time and options of the last full read are kept (in the git dir; asked once).
+    marker: std::sync::OnceLock<PathBuf>,
     /// An event the vocabulary does not know was seen: the next watch round reconciles.
     reconcile: bool,
     /// How changes are found: the audit trail, or snapshots when the workspace has none.
@@ -169,6 +171,7 @@ impl Exporter {
             secrets: BTreeMap::new(),
             variables: BTreeMap::new(),
             owned: None,
+            marker: std::sync::OnceLock::new(),
             reconcile: false,
             feed: Feed::AuditTrail,
             retention: Duration::from_secs(90 * 24 * 3600),
@@ -437,9 +440,14 @@ impl Exporter {
     /// The file in the work directory's git directory that records the last full read of this
     /// export (its path in the repository in the name).
     fn full_read_marker(&self) -> Option<PathBuf> {
+        if let Some(p) = self.marker.get() {
+            return Some(p.clone());
+        }
+        // Not remembered until the working copy exists.
         let git_dir = self.repo.git(&["rev-parse", "--absolute-git-dir"]).ok()?;
         let suffix: String = self.prefix.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
-        Some(PathBuf::from(git_dir.trim()).join(format!("{FULL_SYNC_MARKER}{}{suffix}", if suffix.is_empty() { "" } else { "-" })))
+        let p = PathBuf::from(git_dir.trim()).join(format!("{FULL_SYNC_MARKER}{}{suffix}", if suffix.is_empty() { "" } else { "-" }));
+        Some(self.marker.get_or_init(|| p).clone())
     }
 
     /// What decides the files besides the workspace: a full read with other options does not
@@ -1036,9 +1044,11 @@ impl Exporter {
             return direct;
         }
         // In whichever root folder it is (--split-by; flat file names carry the kind).
-        let in_a_root = format!("/{direct}");
-        if let Some(found) = owned.iter().find(|p| self.opts.layout == Layout::Flat && p.ends_with(&in_a_root)) {
-            return found.clone();
+        if self.opts.layout == Layout::Flat {
+            let in_a_root = format!("/{direct}");
+            if let Some(found) = owned.iter().find(|p| p.ends_with(&in_a_root)) {
+                return found.clone();
+            }
         }
         if id.contains(segment_provider::kind::ID_SEPARATOR) {
             return direct;

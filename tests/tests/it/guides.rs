@@ -76,14 +76,20 @@ fn migrating_from_segmentio_segment_keeps_the_state() {
     let commands: Vec<Vec<&str>> =
         sh[0].lines().filter(|l| l.starts_with("terraform ")).map(|l| l.split_whitespace().skip(1).collect()).collect();
     assert_eq!(commands.len(), 2, "{}", sh[0]);
+    let mut printed = String::new();
     for c in &commands {
-        w.ok(c);
+        printed += &w.ok(c).all();
+    }
+    // What the worked example says they print.
+    for line in ["Successfully replaced provider for 1 resources.", "Installing segsync/segment v"] {
+        assert!(guide.contains(line) && printed.contains(line), "{line:?} not printed as the guide says:\n{printed}");
     }
     let state = w.ok(&["state", "pull"]).stdout;
     assert!(state.contains("registry.terraform.io/segsync/segment") && !state.contains("segmentio"), "{state}");
     // Step 3: nothing to do, with and without refresh.
     assert!(blocks(&guide, "sh")[1].trim() == "terraform plan");
     w.assert_plan_empty();
+    assert!(w.ok(&["plan", "-no-color"]).stdout.contains("No changes. Your infrastructure matches the configuration."));
 }
 
 #[test]
