@@ -112,9 +112,15 @@ impl Position {
         self.at.filter(|p| *p != BEGINNING).is_some_and(|p| now_ms() - p > (retention.as_millis() as i64) - overlap.as_millis() as i64)
     }
 
-    /// `startTime` of the next poll: the position minus the overlap (`None`: the whole feed).
+    /// `startTime` of the next poll: the position minus the overlap (`None`: the whole feed),
+    /// but never before the floor — events older than it are not applied ([`Position::fresh`]),
+    /// so reading them would only cost pages: right after a restart or a full read, whose floor
+    /// is the position, a poll reads from the position on (`startTime` is exclusive: 1 ms
+    /// before, so the events sharing its time are read and told apart by id).
     pub fn window_start(&self, overlap: Duration) -> Option<String> {
-        self.at.filter(|p| *p != BEGINNING).map(|p| ts_of(p - overlap.as_millis() as i64))
+        let at = self.at.filter(|p| *p != BEGINNING)?;
+        let start = at - overlap.as_millis() as i64;
+        Some(ts_of(self.floor.map_or(start, |f| start.max(f - 1))))
     }
 
     /// The events of a poll not applied yet, oldest first (events sharing a time in the feed's
@@ -223,7 +229,14 @@ mod tests {
         let (fresh, _) =
             p.fresh(vec![ev("h", "2026-12-01T10:00:00.000Z"), ev("g", "2026-12-01T09:59:59.000Z"), ev("i", "2026-12-01T10:00:00.000Z")]);
         assert_eq!(fresh.iter().map(|(_, e)| e.id.as_str()).collect::<Vec<_>>(), ["i"], "only what the read could not have seen");
-        assert_eq!(p.window_start(Duration::from_secs(60)).as_deref(), Some("2026-12-01T09:59:00.000Z"));
+        // Nothing before the head would be applied: the next poll reads from it on (startTime is
+        // exclusive), not the overlap before it.
+        assert_eq!(p.window_start(Duration::from_secs(60)).as_deref(), Some("2026-12-01T09:59:59.999Z"));
+        // Once events move the position past the floor by more than the overlap, the overlap
+        // window is read again (late events are applied in a running session).
+        assert!(p.applied(ms_of("2026-12-01T10:05:00.000Z").expect("ts"), "j"));
+        assert_eq!(p.window_start(Duration::from_secs(60)).as_deref(), Some("2026-12-01T10:04:00.000Z"));
+        assert!(p.applied(ms_of("2026-12-01T10:00:30.000Z").expect("ts"), "k"), "a late event after the floor is applied");
         assert!(p.expired(Duration::from_secs(3600), Duration::from_secs(60)), "a position from long ago");
     }
 }
