@@ -168,8 +168,6 @@ pub struct HttpsAccess {
     pub token: String,
 }
 
-/// `lighttpd` serving the bare repositories under `repos` through `git-http-backend` over HTTPS.
-/// Basic auth accepts any user name with `token` as the password.
 /// The lighttpd binary and its module folder (with mod_openssl).
 fn lighttpd() -> (PathBuf, PathBuf) {
     let lighttpd = ["/usr/sbin/lighttpd", "/usr/bin/lighttpd"].into_iter().map(PathBuf::from).find(|p| p.exists()).unwrap_or_else(|| {
@@ -224,19 +222,19 @@ pub fn private_ca(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     (ca, cert, key)
 }
 
-/// `lighttpd` serving the files under `root` over HTTPS with a certificate from a private CA;
-/// returns the server and the CA file a client must trust.
-pub fn https_files(dir: &Path, root: &Path) -> (Server, PathBuf) {
-    let (lighttpd, modules) = lighttpd();
-    let (ca, cert, key) = private_ca(&dir.join("tls"));
+/// `lighttpd` over TLS on a free port in `dir`: mod_openssl and `modules`, `root` as the
+/// document root, `extra` appended to its configuration.
+fn lighttpd_tls(dir: &Path, modules: &[&str], root: &Path, cert: &Path, key: &Path, extra: &str) -> Server {
+    let (lighttpd, module_dir) = lighttpd();
     let port = free_port();
     let log = dir.join("lighttpd.log");
     let cfg = dir.join("lighttpd.conf");
+    let names: Vec<String> = std::iter::once("mod_openssl").chain(modules.iter().copied()).map(|m| format!("\"{m}\"")).collect();
     std::fs::write(
         &cfg,
         format!(
-            r#"server.modules = ("mod_openssl")
-server.module-directory = "{modules}"
+            r#"server.modules = ({names})
+server.module-directory = "{module_dir}"
 server.document-root = "{root}"
 server.bind = "127.0.0.1"
 server.port = {port}
@@ -245,9 +243,9 @@ server.pid-file = "{pid}"
 ssl.engine = "enable"
 ssl.pemfile = "{cert}"
 ssl.privkey = "{key}"
-mimetype.assign = ( ".json" => "application/json", ".zip" => "application/zip" )
-"#,
-            modules = modules.display(),
+{extra}"#,
+            names = names.join(", "),
+            module_dir = module_dir.display(),
             root = root.display(),
             log = log.display(),
             pid = dir.join("lighttpd.pid").display(),
@@ -257,12 +255,21 @@ mimetype.assign = ( ".json" => "application/json", ".zip" => "application/zip" )
     )
     .expect("lighttpd.conf");
     let child = Command::new(lighttpd).args(["-D", "-f"]).arg(&cfg).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("lighttpd");
-    (wait_listening(child, port, log, "lighttpd"), ca)
+    wait_listening(child, port, log, "lighttpd")
 }
 
+/// `lighttpd` serving the files under `root` over HTTPS with a certificate from a private CA;
+/// returns the server and the CA file a client must trust.
+pub fn https_files(dir: &Path, root: &Path) -> (Server, PathBuf) {
+    let (ca, cert, key) = private_ca(&dir.join("tls"));
+    let types = "mimetype.assign = ( \".json\" => \"application/json\", \".zip\" => \"application/zip\" )\n";
+    (lighttpd_tls(dir, &[], root, &cert, &key, types), ca)
+}
+
+/// `lighttpd` serving the bare repositories under `repos` through `git-http-backend` over HTTPS.
+/// Basic auth accepts any user name with `token` as the password.
 pub fn https_git(dir: &Path, repos: &Path, token: &str) -> (Server, HttpsAccess) {
     std::fs::create_dir_all(dir).expect("dir");
-    let (lighttpd, modules) = lighttpd();
     let backend = exec_path().join("git-http-backend");
     let cert = dir.join("cert.pem");
     let key = dir.join("key.pem");
@@ -289,23 +296,8 @@ pub fn https_git(dir: &Path, repos: &Path, token: &str) -> (Server, HttpsAccess)
     std::fs::write(&users, format!("x-access-token:{token}\n")).expect("users");
     let www = dir.join("www");
     std::fs::create_dir_all(&www).expect("www");
-    let port = free_port();
-    let log = dir.join("lighttpd.log");
-    let cfg = dir.join("lighttpd.conf");
-    std::fs::write(
-        &cfg,
-        format!(
-            r#"server.modules = ("mod_openssl", "mod_auth", "mod_authn_file", "mod_alias", "mod_setenv", "mod_cgi")
-server.module-directory = "{modules}"
-server.document-root = "{www}"
-server.bind = "127.0.0.1"
-server.port = {port}
-server.errorlog = "{log}"
-server.pid-file = "{pid}"
-ssl.engine = "enable"
-ssl.pemfile = "{cert}"
-ssl.privkey = "{key}"
-auth.backend = "plain"
+    let extra = format!(
+        r#"auth.backend = "plain"
 auth.backend.plain.userfile = "{users}"
 auth.require = ( "/git" => ( "method" => "basic", "realm" => "git", "require" => "valid-user" ) )
 alias.url = ( "/git" => "{backend}" )
@@ -314,20 +306,12 @@ $HTTP["url"] =~ "^/git" {{
   setenv.add-environment = ( "GIT_PROJECT_ROOT" => "{repos}", "GIT_HTTP_EXPORT_ALL" => "1" )
 }}
 "#,
-            modules = modules.display(),
-            www = www.display(),
-            log = log.display(),
-            pid = dir.join("lighttpd.pid").display(),
-            cert = cert.display(),
-            key = key.display(),
-            users = users.display(),
-            backend = backend.display(),
-            repos = repos.display(),
-        ),
-    )
-    .expect("lighttpd.conf");
-    let child = Command::new(lighttpd).args(["-D", "-f"]).arg(&cfg).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("lighttpd");
-    let server = wait_listening(child, port, log, "lighttpd");
+        users = users.display(),
+        backend = backend.display(),
+        repos = repos.display(),
+    );
+    let server = lighttpd_tls(dir, &["mod_auth", "mod_authn_file", "mod_alias", "mod_setenv", "mod_cgi"], &www, &cert, &key, &extra);
+    let port = server.port;
     (server, HttpsAccess { base_url: format!("https://127.0.0.1:{port}/git"), ca_file: cert, token: token.to_string() })
 }
 
