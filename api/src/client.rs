@@ -617,7 +617,13 @@ impl Client {
     // ------------------------------------------------------------ destinations, filters, subscriptions
 
     pub async fn list_destinations(&self) -> Result<Vec<Destination>, Error> {
-        self.list_all::<DestinationsPage>(&["destinations"], vec![]).await
+        self.destinations().try_collect().await
+    }
+
+    /// Every destination, page by page (each carries its catalog metadata: a caller that keeps
+    /// less of each need not hold the whole decoded list).
+    pub fn destinations(&self) -> impl Stream<Item = Result<Destination, Error>> + '_ {
+        self.paginate::<DestinationsPage>(vec!["destinations".into()], vec![])
     }
 
     /// Every destination's id and whether it has actions, from the same pages as

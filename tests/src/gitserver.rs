@@ -53,9 +53,11 @@ pub fn bare_repo(root: &Path, name: &str) -> PathBuf {
     p
 }
 
-fn run(cmd: &mut Command) {
+/// Runs a command that must succeed; its stdout.
+pub fn run(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
     assert!(out.status.success(), "{cmd:?}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 pub fn free_port() -> u16 {

@@ -88,6 +88,15 @@ pub struct ProviderBin {
     pub binary: PathBuf,
 }
 
+/// Puts a provider binary into a filesystem mirror at `version`, where `terraform init` looks:
+/// `<mirror>/registry.terraform.io/<source>/<version>/linux_amd64/terraform-provider-<name>_v<version>`.
+pub fn into_filesystem_mirror(mirror: &Path, p: &ProviderBin, version: &str) {
+    let name = p.source.rsplit('/').next().unwrap_or_default();
+    let d = mirror.join("registry.terraform.io").join(&p.source).join(version).join("linux_amd64");
+    std::fs::create_dir_all(&d).expect("mirror dir");
+    std::fs::copy(&p.binary, d.join(format!("terraform-provider-{name}_v{version}"))).expect("copy provider into mirror");
+}
+
 /// An isolated Terraform working directory with its own CLI configuration and environment.
 pub struct Workdir {
     pub dir: TempDir,
@@ -137,11 +146,7 @@ impl Workdir {
         let w = Self::base();
         let mirror = w.path().join("mirror");
         for p in providers {
-            let name = p.source.rsplit('/').next().unwrap_or_default();
-            let d = mirror.join("registry.terraform.io").join(&p.source).join(version).join("linux_amd64");
-            std::fs::create_dir_all(&d).expect("mirror dir");
-            let target = d.join(format!("terraform-provider-{name}_v{version}"));
-            std::fs::copy(&p.binary, &target).expect("copy provider into mirror");
+            into_filesystem_mirror(&mirror, p, version);
         }
         w.write(
             ".terraformrc",

@@ -113,7 +113,7 @@ async fn list_all(c: &Client, _scopes: &[String]) -> Result<Vec<Item>, Error> {
     // Page by page: each destination carries its catalog metadata, so the whole decoded list
     // would be many times the items made from it.
     use futures_util::TryStreamExt;
-    c.paginate::<segsync_api::data::DestinationsPage>(vec!["destinations".into()], vec![]).map_ok(|d| item(&d)).try_collect().await
+    c.destinations().map_ok(|d| item(&d)).try_collect().await
 }
 
 async fn get_one(c: &Client, a: &str, _b: &str) -> Result<Option<Item>, Error> {

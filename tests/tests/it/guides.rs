@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use e2e::{repo_root, sibling_binary, terraform, Backend, Workdir};
+use e2e::{repo_root, sibling_binary, terraform, Backend, ProviderBin, Workdir};
 
 fn guide(name: &str) -> String {
     std::fs::read_to_string(repo_root().join("docs/guides").join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
@@ -37,10 +37,8 @@ fn blocks(text: &str, lang: &str) -> Vec<String> {
 fn mirror_config(dir: &Path, sources: &[(&str, &str)]) -> String {
     let mirror = dir.join("mirror");
     for (source, version) in sources {
-        let d = mirror.join("registry.terraform.io").join(source).join(version).join("linux_amd64");
-        std::fs::create_dir_all(&d).expect("mirror");
-        std::fs::copy(sibling_binary("terraform-provider-segment"), d.join(format!("terraform-provider-segment_v{version}")))
-            .expect("copy");
+        let p = ProviderBin { source: source.to_string(), binary: sibling_binary("terraform-provider-segment") };
+        e2e::into_filesystem_mirror(&mirror, &p, version);
     }
     format!("provider_installation {{\n  filesystem_mirror {{\n    path = \"{}\"\n  }}\n}}\n", mirror.display())
 }

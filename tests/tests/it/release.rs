@@ -5,16 +5,10 @@
 use std::path::Path;
 use std::process::Command;
 
-use e2e::gitserver::https_files;
+use e2e::gitserver::{https_files, run};
 use e2e::{repo_root, sibling_binary, Workdir};
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-fn run(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    assert!(out.status.success(), "{cmd:?}:\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn sha256_of(path: &Path) -> String {
     let out = run(Command::new("sha256sum").arg(path));
