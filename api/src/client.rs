@@ -56,7 +56,10 @@ impl fmt::Display for Token {
 pub struct RetryPolicy {
     /// Attempts in all, the first included.
     pub max_attempts: u32,
-    /// No retry starts after this much time since the first attempt.
+    /// No retry starts after this much time since the first attempt, less the time spent
+    /// waiting for the pace: a 429's told wait (`msBeforeNext`, `Retry-After`) holds the
+    /// whole process back and is pacing, not failing, so it counts against `max_attempts`
+    /// only — unless that one wait is longer than this whole budget.
     pub max_elapsed: Duration,
     pub base_delay: Duration,
     pub max_delay: Duration,
@@ -404,15 +407,20 @@ impl Client {
                 return Err(err);
             }
             let elapsed = started.map_or(Duration::ZERO, |s| s.elapsed().saturating_sub(queued));
+            let rate_limited = matches!(err, Error::Api { status: 429, .. });
             let delay = match &err {
                 Error::Api { retry_after: Some(d), .. } => *d,
                 _ => backoff(retry, attempt),
             };
-            if attempt >= retry.max_attempts || elapsed + delay > retry.max_elapsed {
+            // A 429's wait is spent queued behind the pace, which the next attempt subtracts
+            // from `elapsed`; counting it here too would give up on a call the limiter only
+            // asked to wait (a wait of 993 ms with 8 ms spent and a budget of 1 s).
+            let spent = if rate_limited { elapsed.max(delay) } else { elapsed + delay };
+            if attempt >= retry.max_attempts || spent > retry.max_elapsed {
                 return Err(Error::GaveUp { attempts: attempt, elapsed, last: Box::new(err) });
             }
             tracing::debug!(%method, path, attempt, delay_ms = delay.as_millis() as u64, error = %err, "retrying");
-            if matches!(err, Error::Api { status: 429, .. }) {
+            if rate_limited {
                 // The budget is shared: every request of the process waits, not this one alone.
                 self.inner.pace.hold_off(delay);
             } else {
