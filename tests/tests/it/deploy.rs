@@ -17,7 +17,8 @@ use crate::export::checkout;
 const NOBODY: u32 = 65534;
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+    static ROOT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ROOT.get_or_init(|| Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false))
 }
 
 /// Runs a script directly (its shebang), as `nobody` when the tests run as root.
