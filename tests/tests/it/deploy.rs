@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use e2e::gitserver::{bare_repo, git};
+use e2e::gitserver::{bare_repo, git, run};
 use e2e::{repo_root, sibling_binary, Backend};
 
 use crate::export::checkout;
@@ -35,8 +35,7 @@ fn as_user(script: &Path) -> Command {
 /// Gives the user the scripts run as a tree of its own (a volume owned by the image's user).
 fn own(path: &Path) {
     if is_root() {
-        let out = Command::new("chown").args(["-R", &format!("{NOBODY}:{NOBODY}")]).arg(path).output().expect("chown");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        run(Command::new("chown").args(["-R", &format!("{NOBODY}:{NOBODY}")]).arg(path));
     }
 }
 
@@ -155,7 +154,7 @@ fn exporter_entrypoint_runs_a_reconcile_as_a_user_with_secrets_from_files() {
     let bin_dir = sibling_binary("segsync-export").parent().expect("bin dir").to_path_buf();
     let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
     let entry = repo_root().join("deploy/docker/export-entrypoint.sh");
-    let run = |mode: &str, with_token: bool| {
+    let entrypoint = |mode: &str, with_token: bool| {
         let mut c = as_user(&entry);
         c.env_clear()
             .env("PATH", &path)
@@ -170,7 +169,7 @@ fn exporter_entrypoint_runs_a_reconcile_as_a_user_with_secrets_from_files() {
         }
         c.output().expect("entrypoint")
     };
-    let out = run("once", true);
+    let out = entrypoint("once", true);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!String::from_utf8_lossy(&out.stderr).contains(&b.token), "the token was printed");
     if is_root() {
@@ -178,14 +177,14 @@ fn exporter_entrypoint_runs_a_reconcile_as_a_user_with_secrets_from_files() {
         let meta = std::fs::metadata(home.join("work")).expect("work dir");
         assert_eq!(std::os::unix::fs::MetadataExt::uid(&meta), NOBODY);
         // git refuses to read another user's repository: give it back before checking out.
-        assert!(Command::new("chown").args(["-R", "0:0"]).arg(&repo).status().expect("chown").success());
+        run(Command::new("chown").args(["-R", "0:0"]).arg(&repo));
     }
     let co = checkout(&repo.display().to_string(), &tmp.path().join("co"));
     assert!(git(&co, &["log", "--format=%s"]).starts_with("Full sync"));
-    let out = run("once", false);
+    let out = entrypoint("once", false);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("PUBLIC_API_TOKEN"));
-    let out = run("sometimes", true);
+    let out = entrypoint("sometimes", true);
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -277,8 +276,7 @@ fn kubernetes_manifests_refer_to_what_exists() {
     let config_env: BTreeSet<&str> = configmap[0]["data"].as_mapping().expect("data").keys().filter_map(|k| k.as_str()).collect();
 
     // What the exporter reads: its options' variables (`--help`) and the entrypoint's own.
-    let help = Command::new(sibling_binary("segsync-export")).arg("--help").output().expect("help");
-    let help = String::from_utf8_lossy(&help.stdout).to_string();
+    let help = run(Command::new(sibling_binary("segsync-export")).arg("--help"));
     let mut known: BTreeSet<String> = help.split("[env: ").skip(1).filter_map(|s| s.split('=').next().map(String::from)).collect();
     let entry = std::fs::read_to_string(repo_root().join("deploy/docker/export-entrypoint.sh")).expect("entrypoint");
     for v in ["SEGSYNC_MODE", "SEGSYNC_HOME", "SEGSYNC_WORKDIR", "PUBLIC_API_TOKEN_FILE", "SEGSYNC_KNOWN_HOSTS_TEXT"] {

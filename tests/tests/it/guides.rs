@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use e2e::gitserver::run;
 use e2e::{repo_root, sibling_binary, terraform, Backend, ProviderBin, Workdir};
 
 fn guide(name: &str) -> String {
@@ -126,10 +127,7 @@ fn the_ci_twin_guide_runs_as_written() {
 #[test]
 fn guides_name_only_options_files_and_tests_that_exist() {
     let root = repo_root();
-    let help = |bin: &str, args: &[&str]| -> String {
-        let out = Command::new(sibling_binary(bin)).args(args).arg("--help").output().expect("help");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
+    let help = |bin: &str, args: &[&str]| run(Command::new(sibling_binary(bin)).args(args).arg("--help"));
     let export_help = help("segsync-export", &[]);
     let tests_src: String = std::fs::read_dir(root.join("tests/tests/it"))
         .expect("tests")
